@@ -1,0 +1,7 @@
+import { apiFeatureAuth } from './api-feature-auth';
+
+describe('apiFeatureAuth', () => {
+  it('should work', () => {
+    expect(apiFeatureAuth()).toEqual('api-feature-auth');
+  });
+});

@@ -1,0 +1,3 @@
+export function apiFeatureAuth(): string {
+  return 'api-feature-auth';
+}

@@ -1,0 +1,3 @@
+export function apiFeatureRoutes(): string {
+  return 'api-feature-routes';
+}

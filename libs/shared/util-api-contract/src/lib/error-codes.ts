@@ -1,0 +1,51 @@
+/**
+ * Stable machine codes carried in every API error body (`code`).
+ * Scripts switch on these; the HTTP status and RFC 6750 `error` are derived from them.
+ */
+export const API_ERROR_CODES = [
+  // 400 — the request itself is malformed (RFC 6750 `invalid_request`)
+  'invalid_request',
+  // 401 — no credentials (RFC 6750: no `error` attribute)
+  'missing_token',
+  // 401 — RFC 6750 `invalid_token`
+  'invalid_token',
+  'token_expired',
+  'token_not_yet_valid',
+  'invalid_signature',
+  'invalid_issuer',
+  'invalid_audience',
+  'unsupported_algorithm',
+  'unknown_signing_key',
+  'missing_claim',
+  'invalid_token_type',
+  // 403 — valid token, group membership missing
+  'group_required',
+  // 503 — signing keys cannot be obtained (identity provider unreachable)
+  'idp_unavailable',
+  // generic
+  'not_found',
+  'internal_error',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** JSON body of every non-2xx API response. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  code: ApiErrorCode;
+  message: string;
+  /** Present on `group_required`: any one of these groups grants access. */
+  requiredGroups?: string[];
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Record<string, unknown>;
+  return (
+    typeof body['statusCode'] === 'number' &&
+    typeof body['code'] === 'string' &&
+    (API_ERROR_CODES as readonly string[]).includes(body['code']) &&
+    typeof body['message'] === 'string'
+  );
+}

@@ -1,0 +1,1 @@
+export * from './lib/web-feature-analytics/web-feature-analytics';

@@ -1,0 +1,1 @@
+export * from './lib/web-feature-chat/web-feature-chat';

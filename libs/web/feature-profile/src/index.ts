@@ -1,0 +1,1 @@
+export * from './lib/web-feature-profile/web-feature-profile';
