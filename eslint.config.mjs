@@ -1,5 +1,62 @@
 import nx from '@nx/eslint-plugin';
 
+const SCOPES = [
+  // The SPA and the API share only framework-free contract types; the dev IdP is a leaf nobody imports.
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:dev-idp', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
+];
+
+/** Layering by type; test code may additionally use `type:testing` libs (test issuers, fixtures). */
+const types = (testCode) => {
+  const testing = testCode ? ['type:testing'] : [];
+  return [
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: [
+        'type:feature',
+        'type:data-access',
+        'type:ui',
+        'type:util',
+        ...testing,
+      ],
+    },
+    {
+      sourceTag: 'type:feature',
+      onlyDependOnLibsWithTags: [
+        'type:feature',
+        'type:data-access',
+        'type:ui',
+        'type:util',
+        ...testing,
+      ],
+    },
+    {
+      sourceTag: 'type:data-access',
+      onlyDependOnLibsWithTags: ['type:data-access', 'type:util', ...testing],
+    },
+    { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', ...testing] },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', ...testing] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
+    { sourceTag: 'type:dev-server', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
+    { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
+  ];
+};
+
+const boundaries = (testCode) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    depConstraints: [...SCOPES, ...types(testCode)],
+  },
+];
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test-setup.ts', '**/testing/**/*.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -9,52 +66,10 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mts', '**/*.mjs'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            // Scopes: the SPA and the API share only framework-free contract types;
-            // the dev IdP is a leaf nobody imports.
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:dev-idp', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
-            // Types: apps compose features; features use data-access/ui/util; util depends on util only.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:ui',
-                'type:util',
-              ],
-            },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:ui',
-                'type:util',
-              ],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util'],
-            },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:dev-server', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': boundaries(false) },
+  },
+  {
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
 ];

@@ -1,23 +1,38 @@
-import Fastify from 'fastify';
-import { app } from './app/app';
+import { ConfigError, loadApiConfig, type ApiConfig } from '@oracle-ai/api/util-config';
+import { buildApp } from './app';
 
-const host = process.env.HOST ?? 'localhost';
-const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-
-// Instantiate Fastify with some config
-const server = Fastify({
-  logger: true,
-});
-
-// Register your application as a normal plugin.
-server.register(app);
-
-// Start listening.
-server.listen({ port, host }, (err) => {
-  if (err) {
-    server.log.error(err);
-    process.exit(1);
-  } else {
-    console.log(`[ ready ] http://${host}:${port}`);
+async function main(): Promise<void> {
+  let config: ApiConfig;
+  try {
+    config = loadApiConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`api: invalid configuration: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
   }
+
+  const app = await buildApp(config);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().then(() => process.exit(0));
+    });
+  }
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `api: port ${config.port} on ${config.host} is already in use (set PORT to another port)`
+        : `api: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`api: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });

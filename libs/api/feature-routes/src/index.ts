@@ -1,1 +1,2 @@
-export * from './lib/api-feature-routes';
+export * from './lib/api-routes';
+export * from './lib/health-routes';

@@ -1,1 +1,1 @@
-export * from './lib/api-util-config';
+export * from './lib/api-config';

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
+import type { ApiConfig } from '@oracle-ai/api/util-config';
+import {
+  apiErrors,
+  bearerAuth,
+  createAuth,
+  routePolicyGuard,
+  type FetchLike,
+} from '@oracle-ai/api/feature-auth';
+import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+
+export interface BuildAppOptions {
+  /** Pino options, or false to silence logging (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Used for discovery and JWKS fetches; injected in tests. */
+  fetch?: FetchLike;
+  /** Load signing keys when the app becomes ready (default true). */
+  warmKeys?: boolean;
+  now?: () => number;
+}
+
+/** Builds the API. Listening is left to the caller (`main.ts`, or `inject` in tests). */
+export async function buildApp(
+  config: ApiConfig,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, serializers: { req: redactedRequest } },
+    // Per-request logs would sit on the hot path; a debug-level line is written in onResponse instead.
+    disableRequestLogging: true,
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+  });
+
+  const auth = createAuth(config.auth, { logger: app.log, fetch: options.fetch, now: options.now });
+  if (config.auth.jwks !== undefined) {
+    // A static JWKS has no IdP to wait for: a file without usable keys must stop start-up.
+    await auth.keyStore.warm();
+    if (!auth.keyStore.ready)
+      throw new Error('AUTH_JWKS_FILE holds no usable signing key for AUTH_ALGORITHMS');
+  } else if (options.warmKeys !== false) {
+    app.addHook('onReady', async () => {
+      void auth.keyStore.warm();
+    });
+  }
+
+  if (app.log.level === 'debug' || app.log.level === 'trace') {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug(
+        {
+          method: request.method,
+          path: request.url.split('?')[0],
+          statusCode: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
+        'request completed',
+      );
+    });
+  }
+
+  await app.register(apiErrors);
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: false,
+    methods: ['GET', 'HEAD'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['WWW-Authenticate', 'Retry-After'],
+    maxAge: 600,
+  });
+  // After cors: its catch-all OPTIONS route serves preflights, which carry no credentials.
+  await app.register(routePolicyGuard);
+
+  await app.register(healthRoutes, { signingKeysReady: () => auth.keyStore.ready });
+  await app.register(
+    async (api) => {
+      await api.register(bearerAuth, {
+        verifier: auth.verifier,
+        groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
+        requiredGroups: config.auth.requiredGroups,
+      });
+      await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}
+
+/** Logged request fields: never headers (Authorization) nor the query string. */
+function redactedRequest(request: { method: string; url: string }): {
+  method: string;
+  path: string;
+} {
+  return { method: request.method, path: request.url.split('?')[0] };
+}

@@ -1,0 +1,151 @@
+import createError from '@fastify/error';
+import { errors as joseErrors } from 'jose';
+import type { ApiErrorCode } from '@oracle-ai/shared/util-api-contract';
+
+export const REALM = 'oracle-ai';
+
+/** Expected, client-caused errors: no stack trace is captured (they are control flow, not bugs). */
+function authError<Arg extends unknown[] = []>(
+  code: ApiErrorCode,
+  message: string,
+  statusCode: number,
+) {
+  return createError<Arg>(code, message, statusCode, Error, false);
+}
+
+/**
+ * Every error the auth layer raises. `code` is the stable API error code sent to clients;
+ * messages are generic on purpose: they say what was wrong, never echo token content.
+ */
+export const AuthErrors = {
+  InvalidRequest: authError<[string]>('invalid_request', '%s', 400),
+  MissingToken: authError(
+    'missing_token',
+    'An access token is required (Authorization: Bearer <token>)',
+    401,
+  ),
+  InvalidToken: authError<[string]>('invalid_token', '%s', 401),
+  TokenExpired: authError('token_expired', 'The access token has expired', 401),
+  TokenNotYetValid: authError('token_not_yet_valid', 'The access token is not valid yet', 401),
+  InvalidSignature: authError('invalid_signature', 'The access token signature is invalid', 401),
+  InvalidIssuer: authError(
+    'invalid_issuer',
+    'The access token was issued by an untrusted issuer',
+    401,
+  ),
+  InvalidAudience: authError(
+    'invalid_audience',
+    'The access token is not intended for this API',
+    401,
+  ),
+  UnsupportedAlgorithm: authError(
+    'unsupported_algorithm',
+    'The access token is signed with an algorithm this API does not accept',
+    401,
+  ),
+  UnknownSigningKey: authError(
+    'unknown_signing_key',
+    'The access token is signed with an unknown key',
+    401,
+  ),
+  MissingClaim: authError<[string]>(
+    'missing_claim',
+    'The access token lacks a required claim (%s)',
+    401,
+  ),
+  InvalidTokenType: authError('invalid_token_type', 'The token is not an access token', 401),
+  GroupRequired: authError<[string]>(
+    'group_required',
+    'Membership of one of these groups is required: %s',
+    403,
+  ),
+  IdpUnavailable: authError<[{ cause?: unknown }?]>(
+    'idp_unavailable',
+    'The identity provider cannot be reached to obtain signing keys; retry later',
+    503,
+  ),
+};
+
+/** Seconds a client should wait after a 503, set on the error by the key store. */
+export interface RetryAfter {
+  retryAfterS?: number;
+}
+
+/** Groups listed in a 403 body so the user knows what to request. */
+export interface RequiredGroups {
+  requiredGroups?: string[];
+}
+
+export function groupRequired(groups: string[]): Error & RequiredGroups {
+  return Object.assign(new AuthErrors.GroupRequired(groups.join(', ')), { requiredGroups: groups });
+}
+
+export function idpUnavailable(retryAfterS: number, cause?: unknown): Error & RetryAfter {
+  return Object.assign(new AuthErrors.IdpUnavailable({ cause }), { retryAfterS });
+}
+
+/** Maps a `jose` verification error (switching on its stable `code`) to an API error. */
+export function wrapJoseError(error: unknown): Error {
+  if (!(error instanceof joseErrors.JOSEError)) return error as Error;
+  switch (error.code) {
+    case joseErrors.JWTExpired.code:
+      return new AuthErrors.TokenExpired();
+    case joseErrors.JWTClaimValidationFailed.code:
+      return claimError(error as joseErrors.JWTClaimValidationFailed);
+    case joseErrors.JWSSignatureVerificationFailed.code:
+      return new AuthErrors.InvalidSignature();
+    case joseErrors.JOSEAlgNotAllowed.code:
+      return new AuthErrors.UnsupportedAlgorithm();
+    case joseErrors.JWKSNoMatchingKey.code:
+    case joseErrors.JWKSMultipleMatchingKeys.code:
+      return new AuthErrors.UnknownSigningKey();
+    case joseErrors.JOSENotSupported.code:
+      return new AuthErrors.InvalidToken('The access token uses an unsupported JOSE feature');
+    default:
+      return new AuthErrors.InvalidToken('The access token is malformed');
+  }
+}
+
+function claimError(error: joseErrors.JWTClaimValidationFailed): Error {
+  const { claim, reason } = error;
+  if (reason === 'missing') return new AuthErrors.MissingClaim(claim);
+  switch (claim) {
+    case 'iss':
+      return new AuthErrors.InvalidIssuer();
+    case 'aud':
+      return new AuthErrors.InvalidAudience();
+    case 'nbf':
+    case 'iat':
+      return reason === 'check_failed'
+        ? new AuthErrors.TokenNotYetValid()
+        : new AuthErrors.InvalidToken(`The access token has an invalid "${claim}" claim`);
+    case 'typ':
+      return new AuthErrors.InvalidTokenType();
+    default:
+      return new AuthErrors.InvalidToken(`The access token has an invalid "${claim}" claim`);
+  }
+}
+
+/** The `WWW-Authenticate` challenge for an error (RFC 6750 §3), or undefined when none applies. */
+export function bearerChallenge(
+  code: string,
+  statusCode: number,
+  description: string,
+): string | undefined {
+  if (statusCode === 401 && code === 'missing_token') return `Bearer realm="${REALM}"`;
+  const error =
+    statusCode === 400
+      ? 'invalid_request'
+      : statusCode === 401
+        ? 'invalid_token'
+        : statusCode === 403
+          ? 'insufficient_scope'
+          : undefined;
+  if (error === undefined) return undefined;
+  return `Bearer realm="${REALM}", error="${error}", error_description="${quoteSafe(description)}"`;
+}
+
+/** RFC 6750 §3: error_description is restricted to %x20-21 / %x23-5B / %x5D-7E. */
+function quoteSafe(text: string): string {
+  return text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '');
+}

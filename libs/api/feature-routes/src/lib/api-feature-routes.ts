@@ -1,3 +1,0 @@
-export function apiFeatureRoutes(): string {
-  return 'api-feature-routes';
-}

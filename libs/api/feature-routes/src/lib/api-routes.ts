@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type {
+  AnalyticsResource,
+  ChatResource,
+  MeResponse,
+} from '@oracle-ai/shared/util-api-contract';
+import { hasAnyGroup, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+
+export interface ApiRoutesOptions {
+  /** Any-of: groups that open the chat. */
+  chatGroups: readonly string[];
+}
+
+/**
+ * The authenticated resources. Registered behind `bearerAuth`, which has already verified the
+ * token and the app group; each route declares what it needs beyond that in `config.auth`.
+ */
+export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
+  app.get('/me', { config: { auth: { groups: [] } } }, async (request): Promise<MeResponse> => {
+    const user = authenticated(request);
+    return {
+      sub: user.sub,
+      username: user.username,
+      ...(user.name !== undefined && { name: user.name }),
+      ...(user.email !== undefined && { email: user.email }),
+      groups: user.groups,
+      access: { chat: hasAnyGroup(user.groups, options.chatGroups), analytics: true },
+      expiresAt: user.expiresAt.toISOString(),
+    };
+  });
+
+  app.get(
+    '/chat',
+    { config: { auth: { groups: options.chatGroups } } },
+    async (request): Promise<ChatResource> => {
+      const user = authenticated(request);
+      return {
+        user: user.username,
+        greeting: `Hello ${user.name ?? user.username}, ask me about your database's performance.`,
+        suggestions: [
+          'Which SQL statements used the most CPU in the last hour?',
+          'Why did the nightly batch run slower yesterday?',
+          'Which indexes are never used?',
+        ],
+      };
+    },
+  );
+
+  app.get(
+    '/analytics',
+    { config: { auth: { groups: [] } } },
+    async (request): Promise<AnalyticsResource> => {
+      const user = authenticated(request);
+      return {
+        user: user.username,
+        generatedAt: new Date().toISOString(),
+        metrics: [
+          { name: 'Average active sessions', value: 3.4, unit: 'sessions' },
+          { name: 'DB time per second', value: 2.1, unit: 's/s' },
+          { name: 'Buffer cache hit ratio', value: 98.7, unit: '%' },
+        ],
+      };
+    },
+  );
+};
+
+function authenticated(request: FastifyRequest): AuthenticatedUser {
+  // bearerAuth runs first for every route of this context; a missing user is a wiring bug.
+  if (request.user === null) throw new Error('route reached without an authenticated user');
+  return request.user;
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+
+/** Asymmetric JWS algorithms the API can be configured to accept (RFC 8725 §3.1: pin them). */
+export const SUPPORTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
+export type SigningAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AuthConfig {
+  /** Exact `iss` value; discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  /** Accepted `aud` values (any one must be present in the token). */
+  audiences: string[];
+  /** Overrides the `jwks_uri` from discovery. */
+  jwksUri?: string;
+  /** Static JWK Set, already read and parsed: no network call to the IdP at all. */
+  jwks?: { keys: unknown[] };
+  algorithms: SigningAlgorithm[];
+  clockToleranceS: number;
+  /** Dot path of the claim holding groups, e.g. `groups` or `realm_access.roles`. */
+  groupsClaim: string;
+  /** Splits a string-valued groups claim (CA SiteMinder joins multi-valued attributes with `^`). */
+  groupsDelimiter?: string;
+  /** Any-of: needed for every `/api` route. */
+  requiredGroups: string[];
+  /** Any-of: needed for `/api/chat`. */
+  chatGroups: string[];
+}
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  auth: AuthConfig;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+}
+
+/** A configuration value is missing or invalid; the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the API configuration from environment variables.
+ * Throws {@link ConfigError} on the first missing or invalid value.
+ */
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const issuer = requireUrl(env, 'AUTH_ISSUER');
+  const jwksFile = optional(env, 'AUTH_JWKS_FILE');
+  return {
+    host: optional(env, 'HOST') ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    auth: {
+      issuer,
+      audiences: list(env, 'AUTH_AUDIENCE', undefined),
+      jwksUri:
+        optional(env, 'AUTH_JWKS_URI') === undefined ? undefined : requireUrl(env, 'AUTH_JWKS_URI'),
+      jwks: jwksFile === undefined ? undefined : readJwksFile(jwksFile),
+      algorithms: algorithms(env),
+      clockToleranceS: integer(env, 'AUTH_CLOCK_TOLERANCE_S', 30, 0, 300),
+      groupsClaim: groupsClaim(env),
+      groupsDelimiter: optional(env, 'AUTH_GROUPS_DELIMITER', { trim: false }),
+      requiredGroups: list(env, 'AUTH_REQUIRED_GROUPS', 'database'),
+      chatGroups: list(env, 'AUTH_CHAT_GROUPS', 'oracle-ai-users,oracle-ai-admins'),
+    },
+    corsOrigins: list(env, 'CORS_ORIGINS', 'http://localhost:4200').map((origin) =>
+      corsOrigin(origin),
+    ),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function optional(env: Env, name: string, { trim = true } = {}): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const value = trim ? raw.trim() : raw;
+  return value === '' ? undefined : value;
+}
+
+function list(env: Env, name: string, fallback: string | undefined): string[] {
+  const raw = optional(env, name) ?? fallback;
+  if (raw === undefined) throw new ConfigError(name, 'is required');
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
+  return [...new Set(items)];
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** http(s) only; plain http only on loopback (RFC 9700 §2.6: keys and discovery over TLS). */
+function requireUrl(env: Env, name: string): string {
+  const raw = optional(env, name);
+  if (raw === undefined) throw new ConfigError(name, 'is required');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL (got "${raw}")`);
+  }
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  ) {
+    throw new ConfigError(
+      name,
+      `must use https (http is allowed for localhost only; got "${raw}")`,
+    );
+  }
+  if (url.username || url.password || url.hash) {
+    throw new ConfigError(name, `must not contain credentials or a fragment (got "${raw}")`);
+  }
+  return raw;
+}
+
+function algorithms(env: Env): SigningAlgorithm[] {
+  const name = 'AUTH_ALGORITHMS';
+  const values = list(env, name, 'RS256,PS256,ES256');
+  for (const alg of values) {
+    if (/^HS\d+$/i.test(alg) || alg.toLowerCase() === 'none') {
+      throw new ConfigError(
+        name,
+        `must not contain "${alg}": symmetric and unsigned tokens are refused (RFC 8725 §3.1)`,
+      );
+    }
+    if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
+      throw new ConfigError(
+        name,
+        `contains unsupported algorithm "${alg}" (supported: ${SUPPORTED_ALGORITHMS.join(', ')})`,
+      );
+    }
+  }
+  return values as SigningAlgorithm[];
+}
+
+function groupsClaim(env: Env): string {
+  const name = 'AUTH_GROUPS_CLAIM';
+  const value = optional(env, name) ?? 'groups';
+  if (value.split('.').some((segment) => segment === '' || segment === '__proto__')) {
+    throw new ConfigError(
+      name,
+      `must be a claim name or dot path such as realm_access.roles (got "${value}")`,
+    );
+  }
+  return value;
+}
+
+function corsOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      'CORS_ORIGINS',
+      `must list origins such as https://app.example.com (got "${raw}")`,
+    );
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== raw) {
+    throw new ConfigError(
+      'CORS_ORIGINS',
+      `must list exact origins (scheme://host[:port], no path or trailing slash; got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
+function readJwksFile(path: string): { keys: unknown[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('AUTH_JWKS_FILE', `cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw new ConfigError(
+      'AUTH_JWKS_FILE',
+      `must hold a JWK Set ({"keys": [...]}) with at least one key (${path})`,
+    );
+  }
+  return { keys };
+}

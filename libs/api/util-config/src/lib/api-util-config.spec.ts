@@ -1,7 +1,0 @@
-import { apiUtilConfig } from './api-util-config';
-
-describe('apiUtilConfig', () => {
-  it('should work', () => {
-    expect(apiUtilConfig()).toEqual('api-util-config');
-  });
-});

@@ -1,3 +1,0 @@
-export function apiUtilConfig(): string {
-  return 'api-util-config';
-}
