@@ -1,1 +1,18 @@
-export * from './lib/web-data-access-auth/web-data-access-auth';
+export { AccessStore } from './lib/access/access-store';
+export type { AccessDecision, AccessDenial, AppFeature } from './lib/access/access-store';
+export { accessGuard, landingGuard, sessionGuard } from './lib/access/access-guards';
+export { ApiClient } from './lib/http/api-client';
+export { NAVIGATE_ON_API_ERROR, withoutErrorNavigation } from './lib/http/api-request-options';
+export { toSafeReturnUrl } from './lib/navigation/return-url';
+export { provideAuth } from './lib/provide-auth';
+export { loadRuntimeConfig, renderStartupError } from './lib/runtime-config/load-runtime-config';
+export {
+  RUNTIME_CONFIG,
+  RuntimeConfigError,
+  validateRuntimeConfig,
+} from './lib/runtime-config/runtime-config';
+export type { RuntimeConfig } from './lib/runtime-config/runtime-config';
+export { AUTH_ERROR_REASONS, isAuthErrorReason } from './lib/session/auth-errors';
+export type { AuthErrorReason } from './lib/session/auth-errors';
+export { AuthSession } from './lib/session/auth-session';
+export type { IdTokenClaims, RefreshOutcome } from './lib/session/auth-session';

@@ -1,0 +1,114 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { isApiErrorBody, MeResponse } from '@oracle-ai/shared/util-api-contract';
+import { firstValueFrom } from 'rxjs';
+import { ApiClient } from '../http/api-client';
+import { withoutErrorNavigation } from '../http/api-request-options';
+import { AuthSession } from '../session/auth-session';
+
+/** A part of the app the API grants separately. */
+export type AppFeature = 'chat' | 'analytics';
+
+export type AccessDecision =
+  | { kind: 'granted'; me: MeResponse }
+  | { kind: 'denied'; requiredGroups: string[] }
+  | { kind: 'unavailable' }
+  | { kind: 'unauthenticated' };
+
+/** Why the user was last refused, for the forbidden page. */
+export interface AccessDenial {
+  feature: AppFeature | null;
+  requiredGroups: string[];
+}
+
+/**
+ * Asks `GET /api/me` once per session and keeps the answer. The API computes `access`; this
+ * store only follows it, never matching groups itself.
+ */
+@Injectable({ providedIn: 'root' })
+export class AccessStore {
+  private readonly api = inject(ApiClient);
+  private readonly session = inject(AuthSession);
+
+  private readonly loaded = signal<{ sessionId: number; me: MeResponse } | null>(null);
+  private readonly _denial = signal<AccessDenial | null>(null);
+  private cached: { sessionId: number; decision: Promise<AccessDecision> } | null = null;
+
+  readonly me = computed(() => {
+    const loaded = this.loaded();
+    return loaded && loaded.sessionId === this.session.sessionId() ? loaded.me : null;
+  });
+  readonly denial = this._denial.asReadonly();
+
+  load(): Promise<AccessDecision> {
+    const sessionId = this.session.sessionId();
+    if (this.cached?.sessionId !== sessionId) {
+      const decision = this.fetchMe(sessionId);
+      this.cached = { sessionId, decision };
+      // Transient failures are not remembered, so "Retry" really asks again.
+      void decision.then(({ kind }) => {
+        if (kind !== 'granted' && kind !== 'denied' && this.cached?.decision === decision) {
+          this.cached = null;
+        }
+      });
+    }
+    return this.cached.decision;
+  }
+
+  recordDenial(denial: AccessDenial): void {
+    this._denial.set(denial);
+  }
+
+  /**
+   * The groups that would grant `feature` (or the app itself when `null`), as named by the API's
+   * 403 body; `null` when the API does not refuse (any more) or cannot be asked.
+   */
+  async requiredGroupsFor(feature: AppFeature | null): Promise<string[] | null> {
+    const known = this._denial();
+    if (known && known.feature === feature && known.requiredGroups.length > 0) {
+      return known.requiredGroups;
+    }
+    if (feature === null) {
+      const decision = await this.load();
+      return decision.kind === 'denied' ? decision.requiredGroups : null;
+    }
+    try {
+      await firstValueFrom(this.api.get(`/api/${feature}`, withoutErrorNavigation()));
+      return null;
+    } catch (error) {
+      const groups = deniedGroups(error);
+      if (groups) this.recordDenial({ feature, requiredGroups: groups });
+      return groups;
+    }
+  }
+
+  private async fetchMe(sessionId: number): Promise<AccessDecision> {
+    try {
+      const me = await firstValueFrom(
+        this.api.get<MeResponse>('/api/me', withoutErrorNavigation()),
+      );
+      this.loaded.set({ sessionId, me });
+      return { kind: 'granted', me };
+    } catch (error) {
+      const groups = deniedGroups(error);
+      if (groups) {
+        this.recordDenial({ feature: null, requiredGroups: groups });
+        return { kind: 'denied', requiredGroups: groups };
+      }
+      if (error instanceof HttpErrorResponse && error.status === 401) {
+        return { kind: 'unauthenticated' };
+      }
+      return { kind: 'unavailable' };
+    }
+  }
+}
+
+/** `requiredGroups` from a 403 `group_required` body, `[]` for another 403, `null` otherwise. */
+export function deniedGroups(error: unknown): string[] | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 403) return null;
+  const body: unknown = error.error;
+  if (isApiErrorBody(body) && body.code === 'group_required') {
+    return (body.requiredGroups ?? []).filter((group) => typeof group === 'string');
+  }
+  return [];
+}

@@ -1,0 +1,126 @@
+import { loadRuntimeConfig, renderStartupError } from './load-runtime-config';
+import { RuntimeConfigError, validateRuntimeConfig } from './runtime-config';
+
+const valid = {
+  issuer: 'http://localhost:4400',
+  clientId: 'oracle-ai-web',
+  apiBaseUrl: 'http://localhost:3000',
+  scope: 'openid profile email',
+};
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    validateRuntimeConfig(raw);
+  } catch (error) {
+    if (error instanceof RuntimeConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('validateRuntimeConfig', () => {
+  it('accepts the dev config and defaults customQueryParams', () => {
+    expect(validateRuntimeConfig(valid)).toEqual({ ...valid, customQueryParams: {} });
+  });
+
+  it('accepts https production URLs and custom query params', () => {
+    const config = validateRuntimeConfig({
+      ...valid,
+      issuer: 'https://sso.example.com/affwebservices/CASSO/oidc/oracle-ai',
+      apiBaseUrl: 'https://api.example.com/oracle-ai/',
+      customQueryParams: { authentication_method: 'siteminder' },
+    });
+    expect(config.apiBaseUrl).toBe('https://api.example.com/oracle-ai');
+    expect(config.customQueryParams).toEqual({ authentication_method: 'siteminder' });
+  });
+
+  it.each([null, 'text', [], 42])('rejects a non-object %p', (raw) => {
+    expect(problemsOf(raw)).toEqual(['config.json must contain a JSON object']);
+  });
+
+  it('lists every missing field at once', () => {
+    expect(problemsOf({})).toEqual([
+      'issuer must be an absolute URL',
+      'apiBaseUrl must be an absolute URL',
+      'clientId must be a non-empty string',
+      'scope must be a space-separated string that includes "openid"',
+    ]);
+  });
+
+  it.each([
+    ['relative URL', { issuer: '/idp' }, 'issuer must be an absolute URL (got "/idp")'],
+    ['remote http issuer', { issuer: 'http://sso.example.com' }, 'issuer must use https'],
+    ['127.0.0.1 issuer', { issuer: 'http://127.0.0.1:4400' }, 'issuer must use https'],
+    ['remote http API', { apiBaseUrl: 'http://api.example.com' }, 'apiBaseUrl must use https'],
+    ['javascript: scheme', { apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl must use https'],
+    ['credentials', { apiBaseUrl: 'https://u:p@api.example.com' }, 'must not contain credentials'],
+    ['query', { issuer: 'https://sso.example.com/?x=1' }, 'must not contain a query'],
+    ['scope without openid', { scope: 'profile email' }, 'scope must be'],
+    ['empty clientId', { clientId: ' ' }, 'clientId must be a non-empty string'],
+    ['unknown key', { issuerr: 'x' }, 'unknown key "issuerr"'],
+    ['reserved param', { customQueryParams: { redirect_uri: 'x' } }, 'must not set "redirect_uri"'],
+    ['non-string param', { customQueryParams: { a: 1 } }, 'customQueryParams.a must be a string'],
+    ['array params', { customQueryParams: ['a'] }, 'customQueryParams must be an object'],
+  ])('rejects %s', (_case, override, expected) => {
+    const problems = problemsOf({ ...valid, ...override });
+    expect(
+      problems.some((problem) => problem.startsWith(expected) || problem.includes(expected)),
+    ).toBe(true);
+  });
+
+  it('allows http for the API on loopback addresses', () => {
+    expect(
+      validateRuntimeConfig({ ...valid, apiBaseUrl: 'http://127.0.0.1:3000' }).apiBaseUrl,
+    ).toBe('http://127.0.0.1:3000');
+  });
+});
+
+describe('loadRuntimeConfig', () => {
+  const respond = (body: unknown, status = 200) =>
+    jest.fn().mockResolvedValue({
+      ok: status < 400,
+      status,
+      json: () =>
+        typeof body === 'string' ? Promise.reject(new SyntaxError(body)) : Promise.resolve(body),
+    } as Response);
+
+  it('fetches /config.json without cache and validates it', async () => {
+    const fetchFn = respond(valid);
+    await expect(loadRuntimeConfig(fetchFn)).resolves.toMatchObject(valid);
+    expect(fetchFn).toHaveBeenCalledWith(
+      '/config.json',
+      expect.objectContaining({ cache: 'no-store' }),
+    );
+  });
+
+  it('explains a missing file', async () => {
+    await expect(loadRuntimeConfig(respond({}, 404))).rejects.toMatchObject({
+      problems: ['/config.json answered HTTP 404'],
+    });
+  });
+
+  it('explains invalid JSON', async () => {
+    await expect(loadRuntimeConfig(respond('<html>'))).rejects.toMatchObject({
+      problems: ['/config.json is not valid JSON'],
+    });
+  });
+
+  it('explains a network error', async () => {
+    await expect(
+      loadRuntimeConfig(jest.fn().mockRejectedValue(new TypeError())),
+    ).rejects.toMatchObject({
+      problems: ['/config.json could not be fetched (network error)'],
+    });
+  });
+});
+
+describe('renderStartupError', () => {
+  it('replaces the page with a heading and the list of problems, as text', () => {
+    document.body.innerHTML = '<app-root></app-root>';
+    renderStartupError(document, new RuntimeConfigError(['<b>issuer</b> must use https']));
+    expect(document.querySelector('main h1')?.textContent).toBe('Oracle AI cannot start');
+    expect(document.querySelector('li')?.textContent).toBe('<b>issuer</b> must use https');
+    expect(document.querySelector('b')).toBeNull();
+    expect(document.querySelector('app-root')).toBeNull();
+  });
+});

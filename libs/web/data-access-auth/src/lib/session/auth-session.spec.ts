@@ -1,0 +1,263 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { AuthConfig, OAuthErrorEvent, OAuthService } from 'angular-oauth2-oidc';
+import { RUNTIME_CONFIG, RuntimeConfig } from '../runtime-config/runtime-config';
+import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
+import { AuthSession } from './auth-session';
+
+const config: RuntimeConfig = {
+  issuer: 'http://localhost:4400',
+  clientId: 'oracle-ai-web',
+  apiBaseUrl: 'http://localhost:3000',
+  scope: 'openid profile email',
+  customQueryParams: { authentication_method: 'siteminder' },
+};
+
+/** Stands in for OAuthService, keeping its tokens in the same storage the real one would. */
+class FakeOAuthService {
+  configured: AuthConfig = {};
+  issuer = '';
+  state = '';
+  loginUrl = '';
+  tokenEndpoint = '';
+  logoutUrl = '';
+  userinfoEndpoint = '';
+  revocationEndpoint = '';
+  constructor(private readonly storage: HybridOAuthStorage) {}
+
+  configure = jest.fn((authConfig: AuthConfig) => (this.configured = authConfig));
+  loadDiscoveryDocument = jest.fn(async () => {
+    this.issuer = config.issuer;
+    this.loginUrl = `${config.issuer}/auth`;
+    this.tokenEndpoint = `${config.issuer}/token`;
+    this.logoutUrl = `${config.issuer}/session/end`;
+    return {};
+  });
+  tryLoginCodeFlow = jest.fn(async () => {
+    this.state = encodeURIComponent('/analytics?range=7d');
+    this.issueTokens('at-1', 'rt-1');
+  });
+  refreshToken = jest.fn(async () => this.issueTokens('at-2', 'rt-2'));
+  initCodeFlow = jest.fn();
+  logOut = jest.fn(() => {
+    this.storage.removeItem('access_token');
+    this.storage.removeItem('id_token');
+  });
+  getAccessToken = () => this.storage.getItem('access_token');
+  getRefreshToken = () => this.storage.getItem('refresh_token');
+  getIdToken = () => this.storage.getItem('id_token');
+  getIdentityClaims = () => JSON.parse(this.storage.getItem('id_token_claims_obj') ?? 'null');
+  getAccessTokenExpiration = () => Number(this.storage.getItem('expires_at'));
+
+  issueTokens(access: string, refresh: string): void {
+    this.storage.setItem('access_token', access);
+    this.storage.setItem('refresh_token', refresh);
+    this.storage.setItem('id_token', 'id-token');
+    this.storage.setItem('id_token_claims_obj', JSON.stringify({ sub: 'u1', name: 'Alice' }));
+    this.storage.setItem('expires_at', String(Date.now() + 300_000));
+  }
+}
+
+describe('AuthSession', () => {
+  let oauth: FakeOAuthService;
+  let storage: HybridOAuthStorage;
+  let session: AuthSession;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    storage = new HybridOAuthStorage(sessionStorage);
+    oauth = new FakeOAuthService(storage);
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: RUNTIME_CONFIG, useValue: config },
+        { provide: HybridOAuthStorage, useValue: storage },
+        { provide: OAuthService, useValue: oauth },
+      ],
+    });
+    session = TestBed.inject(AuthSession);
+    history.replaceState(null, '', '/');
+  });
+
+  afterEach(() => TestBed.resetTestingModule());
+
+  async function arriveAtCallback(query = '?code=c1&state=s1&iss=http%3A%2F%2Flocalhost%3A4400') {
+    storage.setItem('nonce', 'n1');
+    storage.setItem('PKCE_verifier', 'v1');
+    history.replaceState(null, '', `/auth/callback${query}`);
+    const done = session.initialize();
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+
+  describe('configuration', () => {
+    it('uses code + PKCE, the callback and logged-out URIs, custom params and a small clock skew', async () => {
+      await session.initialize();
+      expect(oauth.configured).toMatchObject({
+        issuer: config.issuer,
+        clientId: 'oracle-ai-web',
+        responseType: 'code',
+        disablePKCE: false,
+        redirectUri: 'http://localhost/auth/callback',
+        postLogoutRedirectUri: 'http://localhost/logged-out',
+        customQueryParams: { authentication_method: 'siteminder' },
+        requireHttps: 'remoteOnly',
+      });
+      expect(oauth.configured.clockSkewInSec).toBeLessThanOrEqual(60);
+    });
+
+    it('does nothing else outside the callback', async () => {
+      await session.initialize();
+      expect(oauth.loadDiscoveryDocument).not.toHaveBeenCalled();
+      expect(session.isAuthenticated()).toBe(false);
+    });
+  });
+
+  describe('callback', () => {
+    it('exchanges the code, returns to the page first asked for and cleans the URL', async () => {
+      await arriveAtCallback();
+      expect(oauth.tryLoginCodeFlow).toHaveBeenCalledWith({ preventClearHashAfterLogin: true });
+      expect(location.pathname + location.search).toBe('/analytics?range=7d');
+      expect(session.isAuthenticated()).toBe(true);
+      expect(session.displayName()).toBe('Alice');
+      expect(session.accessToken()).toBe('at-1');
+    });
+
+    it('deletes the PKCE verifier and nonce, and keeps no token in web storage', async () => {
+      await arriveAtCallback();
+      expect(sessionStorage.length).toBe(0);
+      expect(localStorage.length).toBe(0);
+    });
+
+    it.each(['//evil.com', '/\\evil.com', 'https://evil.com', 'javascript:alert(1)'])(
+      'ignores the unsafe return URL %s',
+      async (returnUrl) => {
+        oauth.tryLoginCodeFlow.mockImplementation(async () => {
+          oauth.state = encodeURIComponent(returnUrl);
+          oauth.issueTokens('at-1', 'rt-1');
+        });
+        await arriveAtCallback();
+        expect(location.pathname + location.search).toBe('/');
+      },
+    );
+
+    it.each([
+      ['access_denied', 'access_denied'],
+      ['login_required', 'login_required'],
+      ['server_error', 'idp_error'],
+    ])('shows the auth-error page for the IdP error %s', async (idpError, reason) => {
+      oauth.tryLoginCodeFlow.mockRejectedValue(
+        new OAuthErrorEvent('code_error', {}, { error: idpError }),
+      );
+      await arriveAtCallback(`?error=${idpError}&state=s1`);
+      expect(location.pathname + location.search).toBe(`/auth-error?reason=${reason}`);
+      expect(session.isAuthenticated()).toBe(false);
+      expect(sessionStorage.length).toBe(0);
+    });
+
+    it('explains an unreachable IdP', async () => {
+      oauth.loadDiscoveryDocument.mockRejectedValue(new HttpErrorResponse({ status: 0 }));
+      await arriveAtCallback();
+      expect(location.search).toBe('?reason=idp_unreachable');
+    });
+
+    it('explains a token endpoint the browser cannot read (CORS)', async () => {
+      oauth.tryLoginCodeFlow.mockRejectedValue(new HttpErrorResponse({ status: 0 }));
+      await arriveAtCallback();
+      expect(location.search).toBe('?reason=token_endpoint_blocked');
+    });
+
+    it('retries once on a state mismatch, then stops on the error page', async () => {
+      oauth.tryLoginCodeFlow.mockImplementation(async () => {
+        oauth.state = encodeURIComponent('/chat');
+        throw new OAuthErrorEvent('invalid_nonce_in_state', {});
+      });
+      await arriveAtCallback();
+      expect(oauth.initCodeFlow).toHaveBeenCalledTimes(1);
+      expect(oauth.initCodeFlow).toHaveBeenCalledWith('/chat');
+
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          provideRouter([]),
+          { provide: RUNTIME_CONFIG, useValue: config },
+          { provide: HybridOAuthStorage, useValue: storage },
+          { provide: OAuthService, useValue: oauth },
+        ],
+      });
+      session = TestBed.inject(AuthSession);
+      await arriveAtCallback();
+      expect(oauth.initCodeFlow).toHaveBeenCalledTimes(1);
+      expect(location.search).toBe('?reason=state_mismatch');
+    });
+  });
+
+  describe('refresh', () => {
+    beforeEach(async () => arriveAtCallback());
+
+    it('is single-flight: concurrent callers share one token request', async () => {
+      let finish: () => void = () => undefined;
+      oauth.refreshToken.mockImplementationOnce(
+        () =>
+          new Promise<void>((resolve) => {
+            finish = () => {
+              oauth.issueTokens('at-2', 'rt-2');
+              resolve();
+            };
+          }),
+      );
+      const results = [session.refresh(), session.refresh(), session.refresh()];
+      expect(oauth.refreshToken).toHaveBeenCalledTimes(1);
+      finish();
+      await expect(Promise.all(results)).resolves.toEqual(['refreshed', 'refreshed', 'refreshed']);
+      expect(session.accessToken()).toBe('at-2');
+
+      await session.refresh();
+      expect(oauth.refreshToken).toHaveBeenCalledTimes(2);
+    });
+
+    it('reports a rejected refresh token', async () => {
+      oauth.refreshToken.mockRejectedValue(new HttpErrorResponse({ status: 400 }));
+      await expect(session.refresh()).resolves.toBe('rejected');
+    });
+
+    it('reports an unreachable token endpoint separately', async () => {
+      oauth.refreshToken.mockRejectedValue(new HttpErrorResponse({ status: 0 }));
+      await expect(session.refresh()).resolves.toBe('unreachable');
+    });
+
+    it('re-authenticates on the current route after a failed refresh', async () => {
+      await session.reauthenticate();
+      expect(session.accessToken()).toBeNull();
+      expect(oauth.initCodeFlow).toHaveBeenCalledWith('/');
+    });
+  });
+
+  describe('API URL matching', () => {
+    beforeEach(async () => arriveAtCallback());
+
+    it('matches the API and never the IdP', () => {
+      expect(session.isApiRequest('http://localhost:3000/api/me')).toBe(true);
+      expect(session.isApiRequest('http://localhost:4400/token')).toBe(false);
+      expect(session.isApiRequest('/api/me')).toBe(false);
+    });
+  });
+
+  describe('logout', () => {
+    it('ends the IdP session with the ID token hint and forgets everything', async () => {
+      await arriveAtCallback();
+      const sessionId = session.sessionId();
+      let idTokenAtLogout: string | null = null;
+      oauth.logOut.mockImplementation(() => {
+        idTokenAtLogout = oauth.getIdToken();
+      });
+      await session.logout();
+      expect(idTokenAtLogout).toBe('id-token');
+      expect(oauth.logOut).toHaveBeenCalledWith();
+      expect(session.isAuthenticated()).toBe(false);
+      expect(session.accessToken()).toBeNull();
+      expect(oauth.getRefreshToken()).toBeNull();
+      expect(session.sessionId()).not.toBe(sessionId);
+    });
+  });
+});
