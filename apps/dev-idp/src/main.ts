@@ -1,1 +1,26 @@
-console.log('Hello World');
+import { DevIdpConfigError, loadDevIdpConfig } from './config';
+import { startDevIdpServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadDevIdpConfig(process.env);
+  const server = await startDevIdpServer(config);
+  // Tests and `npm start` wait for this exact line.
+  console.log(`dev-idp: listening on http://localhost:${server.port} (issuer ${server.issuer})`);
+
+  const stop = () => server.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DevIdpConfigError) {
+    console.error(`dev-idp: ${error.message}`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(
+      `dev-idp: port ${process.env['PORT'] ?? 4400} is already in use — stop the other process or set PORT`,
+    );
+  } else {
+    console.error('dev-idp: failed to start', error);
+  }
+  process.exit(1);
+});
