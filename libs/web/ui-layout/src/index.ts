@@ -1,1 +1,2 @@
-export * from './lib/web-ui-layout/web-ui-layout';
+export { AppHeader } from './lib/app-header/app-header';
+export type { NavLink } from './lib/app-header/app-header';
