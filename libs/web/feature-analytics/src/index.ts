@@ -1,1 +1,1 @@
-export * from './lib/web-feature-analytics/web-feature-analytics';
+export { AnalyticsPage } from './lib/analytics-page/analytics-page';

@@ -1,1 +1,1 @@
-export * from './lib/web-feature-chat/web-feature-chat';
+export { ChatPage } from './lib/chat-page/chat-page';

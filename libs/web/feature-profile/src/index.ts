@@ -1,1 +1,1 @@
-export * from './lib/web-feature-profile/web-feature-profile';
+export { ProfilePage } from './lib/profile-page/profile-page';

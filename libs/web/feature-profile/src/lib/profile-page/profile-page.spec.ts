@@ -1,0 +1,34 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { AccessStore, AuthSession } from '@oracle-ai/web/data-access-auth';
+import { MeResponse } from '@oracle-ai/shared/util-api-contract';
+import { ProfilePage } from './profile-page';
+
+describe('ProfilePage', () => {
+  it('shows name, username, email, groups, access and token expiry', async () => {
+    const me: MeResponse = {
+      sub: 'u1',
+      username: 'dave',
+      name: 'Dave Davis',
+      email: 'dave@example.com',
+      groups: ['CN=database,OU=Groups,DC=example,DC=com'],
+      access: { chat: true, analytics: true },
+      expiresAt: '2026-11-24T07:00:00Z',
+    };
+    TestBed.configureTestingModule({
+      imports: [ProfilePage],
+      providers: [
+        { provide: AccessStore, useValue: { me: signal(me) } },
+        { provide: AuthSession, useValue: { accessTokenExpiresAt: signal(Date.now()) } },
+      ],
+    });
+    const fixture = TestBed.createComponent(ProfilePage);
+    await fixture.whenStable();
+    const text: string = fixture.nativeElement.textContent;
+    expect(text).toContain('Dave Davis');
+    expect(text).toContain('dave@example.com');
+    expect(text).toContain('CN=database,OU=Groups,DC=example,DC=com');
+    expect(text).toContain('Chat: yes');
+    expect(text).toContain('Access token expires');
+  });
+});
