@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { Router } from '@angular/router';
+import {
+  AuthErrorReason,
+  AuthSession,
+  isAuthErrorReason,
+  RUNTIME_CONFIG,
+} from '@oracle-ai/web/data-access-auth';
+
+interface Explanation {
+  title: string;
+  body: string;
+  /** Shown to whoever runs the deployment: the user cannot fix these. */
+  operatorNote?: string;
+}
+
+/** One screen per sign-in failure; "Try again" is always a deliberate click, never automatic. */
+@Component({
+  selector: 'app-auth-error-page',
+  imports: [MatButtonModule],
+  templateUrl: './auth-error-page.html',
+  styleUrl: '../auth-pages.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AuthErrorPage {
+  private readonly session = inject(AuthSession);
+  private readonly router = inject(Router);
+  private readonly config = inject(RUNTIME_CONFIG);
+  readonly reason = input<string | undefined>();
+
+  protected readonly explanation = computed<Explanation>(() => {
+    const reason = this.reason();
+    return this.explain(isAuthErrorReason(reason) ? reason : 'login_failed');
+  });
+
+  protected async tryAgain(): Promise<void> {
+    if (!(await this.session.login('/'))) {
+      await this.router.navigateByUrl('/auth-error?reason=idp_unreachable');
+    }
+  }
+
+  private explain(reason: AuthErrorReason): Explanation {
+    const origin = location.origin;
+    switch (reason) {
+      case 'access_denied':
+        return {
+          title: 'Sign-in was cancelled or refused',
+          body: 'The single sign-on service did not grant access to Oracle AI. If you cancelled, you can sign in again. If it keeps refusing, ask your administrator whether your account may use this application.',
+        };
+      case 'login_required':
+        return {
+          title: 'Please sign in',
+          body: 'Your single sign-on session has ended or needs you to sign in again.',
+        };
+      case 'state_mismatch':
+        return {
+          title: 'Sign-in could not be verified',
+          body: 'The answer from the single sign-on service did not match the sign-in this browser started (this happens with an old tab, the back button or a link opened twice). We retried once automatically. Please start again.',
+        };
+      case 'idp_unreachable':
+        return {
+          title: 'The sign-in service is unreachable',
+          body: 'Oracle AI cannot reach the single sign-on service right now. Check your network connection and try again in a moment.',
+          operatorNote: `The OpenID Provider at ${this.config.issuer} did not answer its discovery document (/.well-known/openid-configuration), or it names a different issuer.`,
+        };
+      case 'token_endpoint_blocked':
+        return {
+          title: 'Sign-in could not be completed',
+          body: 'You signed in, but this browser could not collect the session from the single sign-on service. Please try again; if it keeps happening, report it to the service desk.',
+          operatorNote: `The browser got no readable answer from the IdP's token endpoint. Most likely the token endpoint of ${this.config.issuer} does not allow CORS requests from ${origin}: add ${origin} to the allowed origins of the client "${this.config.clientId}".`,
+        };
+      case 'idp_error':
+        return {
+          title: 'The sign-in service reported an error',
+          body: 'The single sign-on service could not complete your sign-in. Please try again later.',
+        };
+      case 'login_failed':
+        return {
+          title: 'Sign-in failed',
+          body: 'Your sign-in could not be completed. Please try again.',
+        };
+    }
+  }
+}
