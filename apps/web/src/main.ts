@@ -1,5 +1,12 @@
 import { bootstrapApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
+import { loadRuntimeConfig, renderStartupError } from '@oracle-ai/web/data-access-auth';
 import { App } from './app/app';
+import { appConfig } from './app/app.config';
 
-bootstrapApplication(App, appConfig).catch((err) => console.error(err));
+// The config is read before Angular starts so one build can serve every environment.
+loadRuntimeConfig()
+  .then((config) => bootstrapApplication(App, appConfig(config)))
+  .catch((error: unknown) => {
+    console.error(error);
+    renderStartupError(document, error);
+  });
