@@ -55,18 +55,16 @@ describe('AccessStore', () => {
 
   it('turns 403 group_required into a denial naming the groups', async () => {
     const decision = store.load();
-    backend
-      .expectOne(`${API}/api/me`)
-      .flush(
-        {
-          statusCode: 403,
-          error: 'Forbidden',
-          code: 'group_required',
-          message: 'm',
-          requiredGroups: ['database'],
-        },
-        { status: 403, statusText: 'Forbidden' },
-      );
+    backend.expectOne(`${API}/api/me`).flush(
+      {
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'group_required',
+        message: 'm',
+        requiredGroups: ['database'],
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
     expect(await decision).toEqual({ kind: 'denied', requiredGroups: ['database'] });
     expect(store.denial()).toEqual({ feature: null, requiredGroups: ['database'] });
     expect(await store.requiredGroupsFor(null)).toEqual(['database']);
@@ -83,18 +81,16 @@ describe('AccessStore', () => {
 
   it('learns the groups a feature needs from the API itself', async () => {
     const groups = store.requiredGroupsFor('chat');
-    backend
-      .expectOne(`${API}/api/chat`)
-      .flush(
-        {
-          statusCode: 403,
-          error: 'Forbidden',
-          code: 'group_required',
-          message: 'm',
-          requiredGroups: ['oracle-ai-users'],
-        },
-        { status: 403, statusText: 'Forbidden' },
-      );
+    backend.expectOne(`${API}/api/chat`).flush(
+      {
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'group_required',
+        message: 'm',
+        requiredGroups: ['oracle-ai-users'],
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
     expect(await groups).toEqual(['oracle-ai-users']);
   });
 });
