@@ -69,10 +69,13 @@ async function grantConsent(
   res: ServerResponse,
   { grantId, params, prompt: { details }, session }: InteractionDetails,
 ): Promise<void> {
+  if (!session?.accountId) {
+    throw new Error('oidc-provider asked for consent before a login');
+  }
   const existing = grantId ? await provider.Grant.find(grantId) : undefined;
   const grant =
     existing ??
-    new provider.Grant({ accountId: session?.accountId ?? '', clientId: String(params.client_id) });
+    new provider.Grant({ accountId: session.accountId, clientId: String(params.client_id) });
   if (details.missingOIDCScope) {
     grant.addOIDCScope(details.missingOIDCScope.join(' '));
   }

@@ -16,9 +16,8 @@ main().catch((error: unknown) => {
   if (error instanceof DevIdpConfigError) {
     console.error(`dev-idp: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(
-      `dev-idp: port ${process.env['PORT'] ?? 4400} is already in use — stop the other process or set PORT`,
-    );
+    const { port } = error as { port?: number };
+    console.error(`dev-idp: port ${port} is already in use — stop the other process or set PORT`);
   } else {
     console.error('dev-idp: failed to start', error);
   }

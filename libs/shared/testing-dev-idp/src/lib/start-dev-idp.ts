@@ -129,9 +129,10 @@ function findFreePort(): Promise<number> {
   });
 }
 
-/** The nearest folder above this file (or above the cwd, when bundled elsewhere) with nx.json. */
+/** The nearest folder above this file (or above the cwd, when loaded as ESM) with nx.json. */
 function findWorkspaceRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
+  const starts = typeof __dirname === 'string' ? [__dirname, process.cwd()] : [process.cwd()];
+  for (const start of starts) {
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, 'nx.json'))) {
         return dir;
