@@ -40,6 +40,22 @@ describe('dev IdP provider', () => {
     });
   });
 
+  it('publishes only the public part of its RS256 signing key', async () => {
+    const { keys } = (await (await fetch(`${idp.issuer}/jwks`)).json()) as {
+      keys: Record<string, unknown>[];
+    };
+    expect(keys).toEqual([
+      {
+        kty: 'RSA',
+        alg: 'RS256',
+        use: 'sig',
+        kid: expect.any(String),
+        n: expect.any(String),
+        e: 'AQAB',
+      },
+    ]);
+  });
+
   describe('login form', () => {
     it('has labelled Username and Password inputs and loads nothing from elsewhere', async () => {
       const page = expectPage(
