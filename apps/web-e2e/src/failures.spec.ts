@@ -1,0 +1,86 @@
+import { expect, mainNav, signIn, test } from './support/fixtures';
+
+test.describe('failures get a clear page, never a blank screen or a loop', () => {
+  test('a broken /config.json renders an explanation instead of the app', async ({ page }) => {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: '{"issuer":"http://sso.example.com"}',
+      }),
+    );
+    await page.goto('/');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Oracle AI cannot start' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'issuer must use https' }),
+    ).toBeVisible();
+  });
+
+  test('an unreachable IdP shows the sign-in-service page', async ({ page, urls }) => {
+    await page.route(`${urls.issuer}/**`, (route) => route.abort('connectionrefused'));
+    await page.goto('/chat');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'The sign-in service is unreachable' }),
+    ).toBeVisible();
+  });
+
+  test('access_denied from the IdP gets its own page', async ({ page }) => {
+    await page.goto('/auth/callback?error=access_denied&state=whatever');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Sign-in was cancelled or refused' }),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/\/auth-error\?reason=access_denied$/);
+  });
+
+  test('a state mismatch is retried once automatically, then stops on a page', async ({ page }) => {
+    await page.goto('/auth/callback?code=forged&state=forged');
+    // The single retry starts a fresh sign-in.
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await page.goto('/auth/callback?code=forged-again&state=forged-again');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Sign-in could not be verified' }),
+    ).toBeVisible();
+  });
+
+  test('a token endpoint without CORS is explained for operators', async ({ page, urls }) => {
+    await page.goto('/');
+    await page.route(`${urls.issuer}/token`, (route) => route.abort('accessdenied'));
+    await signIn(page, 'alice');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Sign-in could not be completed' }),
+    ).toBeVisible();
+    await expect(page.getByRole('complementary', { name: 'For operators' })).toContainText('CORS');
+  });
+
+  test('an API that answers 503 shows "unavailable" with a working retry, not a login', async ({
+    page,
+    urls,
+  }) => {
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+    await page.route(`${urls.apiOrigin}/api/analytics`, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'retry-after': '5' },
+        body: JSON.stringify({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          code: 'idp_unavailable',
+          message: 'signing keys unavailable',
+        }),
+      }),
+    );
+    await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Oracle AI is temporarily unavailable' }),
+    ).toBeVisible();
+
+    await page.unroute(`${urls.apiOrigin}/api/analytics`);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+  });
+});

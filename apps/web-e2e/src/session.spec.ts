@@ -1,0 +1,80 @@
+import { expect, mainNav, signIn, test } from './support/fixtures';
+
+test.describe('session', () => {
+  test('a reload restores the session through the IdP session, without the password', async ({
+    page,
+    urls,
+  }) => {
+    await page.goto('/profile');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+
+    const idpPagesShown: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && frame.url().startsWith(urls.issuer)) {
+        idpPagesShown.push(frame.url());
+      }
+    });
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+    await expect(page).toHaveURL(/\/profile$/);
+    expect(idpPagesShown).toEqual([]);
+    await expect(page.getByLabel('Password')).toHaveCount(0);
+  });
+
+  test('logout ends the IdP session: signing in again asks for the password', async ({ page }) => {
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'You are signed out' })).toBeVisible();
+    await expect(page).toHaveURL(/\/logged-out$/);
+
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await signIn(page, 'bob');
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+  });
+
+  test('logging out in one tab sends the other tabs to /logged-out', async ({ page, context }) => {
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+    const other = await context.newPage();
+    await other.goto('/analytics');
+    await expect(other.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(
+      other.getByRole('heading', { level: 1, name: 'You are signed out' }),
+    ).toBeVisible();
+    await expect(mainNav(other)).toHaveCount(0);
+  });
+});
+
+test('the access token is refreshed in the background and the new one is used', async ({
+  page,
+  urls,
+}) => {
+  test.slow();
+  await page.goto('/');
+  await signIn(page, 'alice');
+  await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+  const refreshed = await page.waitForResponse(
+    (response) =>
+      response.url().startsWith(urls.issuer) &&
+      (response.request().postData() ?? '').includes('grant_type=refresh_token'),
+    { timeout: 60_000 },
+  );
+  expect(refreshed.status()).toBe(200);
+  const newToken = ((await refreshed.json()) as { access_token: string }).access_token;
+
+  const chatRequest = page.waitForRequest(`${urls.apiOrigin}/api/chat`);
+  await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+  await mainNav(page).getByRole('link', { name: 'Chat' }).click();
+  expect((await chatRequest).headers()['authorization']).toBe(`Bearer ${newToken}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+});

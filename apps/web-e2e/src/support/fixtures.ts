@@ -1,0 +1,25 @@
+import { expect, Page, test as base } from '@playwright/test';
+import { e2eUrls } from './e2e-env';
+
+interface E2eFixtures {
+  urls: ReturnType<typeof e2eUrls>;
+}
+
+export const test = base.extend<E2eFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  urls: async ({}, use) => use(e2eUrls()),
+  baseURL: async ({ urls }, use) => use(urls.webOrigin),
+});
+
+export { expect };
+
+/** Fills in the dev IdP's login form (every seeded user's password is the user name). */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(username);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}

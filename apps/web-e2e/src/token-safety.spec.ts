@@ -1,0 +1,67 @@
+import { Request } from '@playwright/test';
+import { expect, mainNav, signIn, test } from './support/fixtures';
+
+test.describe('token safety', () => {
+  test('no token in localStorage, sessionStorage or cookies after login', async ({
+    page,
+    context,
+    urls,
+  }) => {
+    await page.goto('/');
+    const tokenResponse = page.waitForResponse(
+      (response) =>
+        response.url().startsWith(urls.issuer) &&
+        response.request().method() === 'POST' &&
+        response.url().includes('/token'),
+    );
+    await signIn(page, 'alice');
+    const tokens = (await (await tokenResponse).json()) as Record<string, string>;
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+    const secrets = [tokens['access_token'], tokens['refresh_token'], tokens['id_token']].filter(
+      (value): value is string => typeof value === 'string' && value.length > 0,
+    );
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
+
+    const webStorage = await page.evaluate(() => ({
+      local: Object.entries(localStorage),
+      session: Object.entries(sessionStorage),
+    }));
+    const cookies = await context.cookies();
+    const stored = JSON.stringify({ webStorage, cookies });
+    for (const secret of secrets) {
+      expect(stored).not.toContain(secret);
+      expect(page.url()).not.toContain(secret);
+    }
+    // The PKCE verifier and nonce are gone once the callback is processed.
+    expect(webStorage.session.filter(([key]) => key.startsWith('oracle-ai.oauth.'))).toEqual([]);
+    expect(webStorage.local).toEqual([]);
+  });
+
+  test('the bearer goes to the API origin only', async ({ page, urls }) => {
+    const withAuthorization: { origin: string; url: string }[] = [];
+    const apiRequests: Request[] = [];
+    page.on('request', (request) => {
+      const origin = new URL(request.url()).origin;
+      if (origin === urls.apiOrigin) apiRequests.push(request);
+      if (request.headers()['authorization'])
+        withAuthorization.push({ origin, url: request.url() });
+    });
+
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+    await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+    await mainNav(page).getByRole('link', { name: 'Profile' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+
+    const apiGets = apiRequests.filter((request) => request.method() === 'GET');
+    expect(apiGets.length).toBeGreaterThanOrEqual(3);
+    for (const request of apiGets) {
+      expect(request.headers()['authorization']).toMatch(/^Bearer /);
+    }
+    expect(withAuthorization.length).toBeGreaterThan(0);
+    expect(withAuthorization.filter(({ origin }) => origin !== urls.apiOrigin)).toEqual([]);
+  });
+});
