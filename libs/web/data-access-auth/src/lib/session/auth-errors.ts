@@ -10,6 +10,7 @@ export const AUTH_ERROR_REASONS = [
   'token_endpoint_blocked',
   'idp_error',
   'login_failed',
+  'session_rejected',
 ] as const;
 
 export type AuthErrorReason = (typeof AUTH_ERROR_REASONS)[number];

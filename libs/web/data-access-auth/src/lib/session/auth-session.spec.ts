@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { AuthConfig, OAuthErrorEvent, OAuthService } from 'angular-oauth2-oidc';
 import { RUNTIME_CONFIG, RuntimeConfig } from '../runtime-config/runtime-config';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
@@ -125,7 +125,9 @@ describe('AuthSession', () => {
 
     it('deletes the PKCE verifier and nonce, and keeps no token in web storage', async () => {
       await arriveAtCallback();
-      expect(sessionStorage.length).toBe(0);
+      const keys = Object.keys(sessionStorage);
+      expect(keys.filter((key) => key.startsWith('oracle-ai.oauth.'))).toEqual([]);
+      expect(JSON.stringify({ ...sessionStorage })).not.toMatch(/at-1|rt-1|id-token/);
       expect(localStorage.length).toBe(0);
     });
 
@@ -227,9 +229,18 @@ describe('AuthSession', () => {
     });
 
     it('re-authenticates on the current route after a failed refresh', async () => {
+      sessionStorage.setItem('oracle-ai.auth.logged-in-at', String(Date.now() - 120_000));
       await session.reauthenticate();
       expect(session.accessToken()).toBeNull();
       expect(oauth.initCodeFlow).toHaveBeenCalledWith('/');
+    });
+
+    it('stops on an error page when a fresh sign-in is refused again (no loop)', async () => {
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      await session.reauthenticate();
+      expect(oauth.initCodeFlow).not.toHaveBeenCalled();
+      expect(session.accessToken()).toBeNull();
+      expect(navigate).toHaveBeenCalledWith('/auth-error?reason=session_rejected');
     });
   });
 

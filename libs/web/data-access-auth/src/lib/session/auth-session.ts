@@ -23,6 +23,9 @@ export interface IdTokenClaims {
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';
 
 const RETRY_MARKER_KEY = 'oracle-ai.auth.state-retry';
+const LOGGED_IN_AT_KEY = 'oracle-ai.auth.logged-in-at';
+/** A token refused this soon after sign-in will be refused again: show an error instead of looping. */
+const RELOGIN_LOOP_WINDOW_MS = 30_000;
 const LOGOUT_CHANNEL = 'oracle-ai.auth';
 const REFRESH_AT_FRACTION_OF_LIFETIME = 0.75;
 const MIN_REFRESH_DELAY_MS = 1_000;
@@ -133,6 +136,10 @@ export class AuthSession {
   /** The session cannot be continued: forget the tokens and log in again on the current page. */
   async reauthenticate(): Promise<void> {
     this.endLocalSession();
+    if (this.signedInMomentsAgo()) {
+      await this.router.navigateByUrl(authErrorUrl('session_rejected'));
+      return;
+    }
     if (!(await this.startLogin(this.currentUrl()))) {
       await this.router.navigateByUrl(authErrorUrl('idp_unreachable'));
     }
@@ -247,6 +254,7 @@ export class AuthSession {
       return authErrorUrl(failure);
     }
     this.setRetryMarker(false);
+    sessionStorageOf(this.document)?.setItem(LOGGED_IN_AT_KEY, String(Date.now()));
     this._sessionId.update((id) => id + 1);
     this.onTokensReceived();
     return returnUrl;
@@ -304,6 +312,11 @@ export class AuthSession {
     if (this.document.location.pathname !== LOGGED_OUT_PATH) {
       void this.router.navigateByUrl(LOGGED_OUT_PATH);
     }
+  }
+
+  private signedInMomentsAgo(): boolean {
+    const loggedInAt = Number(sessionStorageOf(this.document)?.getItem(LOGGED_IN_AT_KEY));
+    return loggedInAt > 0 && Date.now() - loggedInAt < RELOGIN_LOOP_WINDOW_MS;
   }
 
   private hasRetryMarker(): boolean {

@@ -30,6 +30,7 @@ describe('AuthErrorPage', () => {
     ['state_mismatch', 'Sign-in could not be verified'],
     ['idp_unreachable', 'The sign-in service is unreachable'],
     ['token_endpoint_blocked', 'Sign-in could not be completed'],
+    ['session_rejected', 'Oracle AI did not accept your sign-in'],
     ['<script>', 'Sign-in failed'],
   ])('explains %s', async (reason, title) => {
     const element = await render(reason);

@@ -75,6 +75,12 @@ export class AuthErrorPage {
           title: 'The sign-in service reported an error',
           body: 'The single sign-on service could not complete your sign-in. Please try again later.',
         };
+      case 'session_rejected':
+        return {
+          title: 'Oracle AI did not accept your sign-in',
+          body: 'You signed in, but the Oracle AI service refused the session straight away. Signing in again would not help; please report this to the service desk.',
+          operatorNote: `The API answered 401 to an access token issued moments ago by ${this.config.issuer}. Check that the API's AUTH_ISSUER and AUTH_AUDIENCE match what this IdP puts in its access tokens, and that the servers' clocks are in sync.`,
+        };
       case 'login_failed':
         return {
           title: 'Sign-in failed',
