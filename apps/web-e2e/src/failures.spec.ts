@@ -83,4 +83,41 @@ test.describe('failures get a clear page, never a blank screen or a loop', () =>
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
   });
+
+  test('a 401 is refreshed and replayed once; an API that keeps refusing stops on a page', async ({
+    page,
+    urls,
+  }) => {
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+
+    const unauthorized = {
+      status: 401,
+      contentType: 'application/json',
+      headers: { 'www-authenticate': 'Bearer realm="oracle-ai", error="invalid_token"' },
+      body: JSON.stringify({
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'token_expired',
+        message: 'expired',
+      }),
+    };
+    let refusals = 0;
+    await page.route(`${urls.apiOrigin}/api/analytics`, (route) => {
+      refusals++;
+      return route.fulfill(unauthorized);
+    });
+    const refresh = page.waitForRequest(
+      (request) =>
+        request.url().startsWith(urls.issuer) &&
+        (request.postData() ?? '').includes('grant_type=refresh_token'),
+    );
+    await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+    await refresh;
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Oracle AI did not accept your sign-in' }),
+    ).toBeVisible();
+    expect(refusals).toBe(2);
+  });
 });
