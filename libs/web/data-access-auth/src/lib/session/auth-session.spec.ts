@@ -50,12 +50,12 @@ class FakeOAuthService {
   getIdentityClaims = () => JSON.parse(this.storage.getItem('id_token_claims_obj') ?? 'null');
   getAccessTokenExpiration = () => Number(this.storage.getItem('expires_at'));
 
-  issueTokens(access: string, refresh: string): void {
+  issueTokens(access: string, refresh: string, lifetimeMs = 300_000): void {
     this.storage.setItem('access_token', access);
     this.storage.setItem('refresh_token', refresh);
     this.storage.setItem('id_token', 'id-token');
     this.storage.setItem('id_token_claims_obj', JSON.stringify({ sub: 'u1', name: 'Alice' }));
-    this.storage.setItem('expires_at', String(Date.now() + 300_000));
+    this.storage.setItem('expires_at', String(Date.now() + lifetimeMs));
   }
 }
 
@@ -216,6 +216,38 @@ describe('AuthSession', () => {
 
       await session.refresh();
       expect(oauth.refreshToken).toHaveBeenCalledTimes(2);
+    });
+
+    it('refreshes in the background at 75 % of the token lifetime', async () => {
+      jest.useFakeTimers({ now: Date.now() });
+      try {
+        oauth.issueTokens('at-1', 'rt-1');
+        await session.refresh();
+        oauth.refreshToken.mockClear();
+        jest.advanceTimersByTime(200_000);
+        expect(oauth.refreshToken).not.toHaveBeenCalled();
+        jest.advanceTimersByTime(30_000);
+        expect(oauth.refreshToken).toHaveBeenCalledTimes(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('refreshes a stale token when the tab becomes visible or the network comes back', async () => {
+      oauth.refreshToken.mockImplementationOnce(async () => {
+        oauth.issueTokens('at-2', 'rt-2', 30_000);
+      });
+      await session.refresh();
+      oauth.refreshToken.mockClear();
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new Event('online'));
+      // Both wake-ups share one in-flight refresh.
+      expect(oauth.refreshToken).toHaveBeenCalledTimes(1);
+    });
+
+    it('leaves a fresh token alone on wake-up', () => {
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(oauth.refreshToken).not.toHaveBeenCalled();
     });
 
     it('reports a rejected refresh token', async () => {

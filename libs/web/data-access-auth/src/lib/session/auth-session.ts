@@ -51,7 +51,7 @@ export class AuthSession {
 
   readonly claims = this._claims.asReadonly();
   readonly accessTokenExpiresAt = this._accessTokenExpiresAt.asReadonly();
-  /** True while the browser is on its way to the IdP: the shell shows "Signing in…" instead of a blank page. */
+  /** True while the browser is on its way to the IdP: the shell says so instead of showing a blank page. */
   readonly redirecting = this._redirecting.asReadonly();
   /** Changes whenever a session starts or ends, so per-session caches know when to forget. */
   readonly sessionId = this._sessionId.asReadonly();
@@ -71,15 +71,21 @@ export class AuthSession {
     const onWakeUp = () => {
       if (this.document.visibilityState === 'visible') void this.refreshIfStale();
     };
+    // Back from the IdP via the back/forward cache: the redirect we were waiting for never happened.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) this._redirecting.set(false);
+    };
     const onLogoutElsewhere = (event: MessageEvent) => {
       if ((event.data as { type?: unknown } | null)?.type === 'logout') this.endedInAnotherTab();
     };
     this.document.addEventListener('visibilitychange', onWakeUp);
     view?.addEventListener('online', onWakeUp);
+    view?.addEventListener('pageshow', onPageShow);
     this.channel?.addEventListener('message', onLogoutElsewhere);
     inject(DestroyRef).onDestroy(() => {
       this.document.removeEventListener('visibilitychange', onWakeUp);
       view?.removeEventListener('online', onWakeUp);
+      view?.removeEventListener('pageshow', onPageShow);
       this.channel?.close();
       clearTimeout(this.refreshTimer);
     });
