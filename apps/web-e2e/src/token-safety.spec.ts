@@ -2,11 +2,13 @@ import { Request } from '@playwright/test';
 import { expect, mainNav, signIn, test } from './support/fixtures';
 
 test.describe('token safety', () => {
-  test('no token in localStorage, sessionStorage or cookies after login', async ({
+  test('no token in localStorage, sessionStorage, cookies, the URL or the console', async ({
     page,
     context,
     urls,
   }) => {
+    const consoleMessages: string[] = [];
+    page.on('console', (message) => consoleMessages.push(message.text()));
     await page.goto('/');
     const tokenResponse = page.waitForResponse(
       (response) =>
@@ -32,6 +34,7 @@ test.describe('token safety', () => {
     for (const secret of secrets) {
       expect(stored).not.toContain(secret);
       expect(page.url()).not.toContain(secret);
+      expect(consoleMessages.join('\n')).not.toContain(secret);
     }
     // The PKCE verifier and nonce are gone once the callback is processed.
     expect(webStorage.session.filter(([key]) => key.startsWith('oracle-ai.oauth.'))).toEqual([]);
