@@ -20,19 +20,22 @@ class FakeOAuthService {
   issuer = '';
   state = '';
   loginUrl = '';
-  tokenEndpoint = '';
   logoutUrl = '';
-  userinfoEndpoint = '';
-  revocationEndpoint = '';
   constructor(private readonly storage: HybridOAuthStorage) {}
 
   configure = jest.fn((authConfig: AuthConfig) => (this.configured = authConfig));
+  discoveryDocument: Record<string, string> = {
+    issuer: config.issuer,
+    authorization_endpoint: `${config.issuer}/auth`,
+    token_endpoint: `${config.issuer}/token`,
+    end_session_endpoint: `${config.issuer}/session/end`,
+    jwks_uri: `${config.issuer}/jwks`,
+  };
   loadDiscoveryDocument = jest.fn(async () => {
-    this.issuer = config.issuer;
-    this.loginUrl = `${config.issuer}/auth`;
-    this.tokenEndpoint = `${config.issuer}/token`;
-    this.logoutUrl = `${config.issuer}/session/end`;
-    return {};
+    this.issuer = this.discoveryDocument['issuer'];
+    this.loginUrl = this.discoveryDocument['authorization_endpoint'];
+    this.logoutUrl = this.discoveryDocument['end_session_endpoint'];
+    return { info: { discoveryDocument: this.discoveryDocument } };
   });
   tryLoginCodeFlow = jest.fn(async () => {
     this.state = encodeURIComponent('/analytics?range=7d');
@@ -277,12 +280,42 @@ describe('AuthSession', () => {
   });
 
   describe('API URL matching', () => {
-    beforeEach(async () => arriveAtCallback());
-
-    it('matches the API and never the IdP', () => {
+    it('matches the API and never the IdP', async () => {
+      await arriveAtCallback();
       expect(session.isApiRequest('http://localhost:3000/api/me')).toBe(true);
       expect(session.isApiRequest('http://localhost:4400/token')).toBe(false);
       expect(session.isApiRequest('/api/me')).toBe(false);
+    });
+
+    it('excludes the discovered endpoints when IdP and API share an origin', async () => {
+      const shared = {
+        ...config,
+        issuer: 'https://corp.example.com',
+        apiBaseUrl: 'https://corp.example.com/oracle-ai',
+      };
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          provideRouter([]),
+          { provide: RUNTIME_CONFIG, useValue: shared },
+          { provide: HybridOAuthStorage, useValue: storage },
+          { provide: OAuthService, useValue: oauth },
+        ],
+      });
+      oauth.discoveryDocument = {
+        issuer: shared.issuer,
+        authorization_endpoint: 'https://corp.example.com/oracle-ai/oauth/authorize',
+        token_endpoint: 'https://corp.example.com/oracle-ai/oauth/token',
+        jwks_uri: 'https://corp.example.com/keys',
+      };
+      session = TestBed.inject(AuthSession);
+      expect(
+        session.isApiRequest('https://corp.example.com/.well-known/openid-configuration'),
+      ).toBe(false);
+      await arriveAtCallback();
+      expect(session.isApiRequest('https://corp.example.com/oracle-ai/api/me')).toBe(true);
+      expect(session.isApiRequest('https://corp.example.com/oracle-ai/oauth/token')).toBe(false);
+      expect(session.isApiRequest('https://corp.example.com/keys')).toBe(false);
     });
   });
 

@@ -62,6 +62,7 @@ export class AuthSession {
   });
 
   private discovery: Promise<void> | null = null;
+  private idpEndpoints: string[] = [];
   private refreshInFlight: Promise<RefreshOutcome> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly channel = createChannel();
@@ -113,15 +114,12 @@ export class AuthSession {
 
   /** Whether a request to `url` may carry the bearer: the API only, never the IdP. */
   isApiRequest(url: string): boolean {
-    const idpUrls = [
-      this.config.issuer,
-      this.oauth.loginUrl,
-      this.oauth.tokenEndpoint,
-      this.oauth.logoutUrl,
-      this.oauth.userinfoEndpoint,
-      this.oauth.revocationEndpoint,
-    ].filter((idpUrl): idpUrl is string => !!idpUrl);
-    return isApiUrl(url, this.config.apiBaseUrl, this.document.location.origin, idpUrls);
+    const { issuer, apiBaseUrl } = this.config;
+    const origin = this.document.location.origin;
+    // Everything under the issuer is the IdP's, unless the API itself lives below it: then only
+    // the discovery path and the discovered endpoints are.
+    const issuerScope = isApiUrl(apiBaseUrl, issuer, origin) ? `${issuer}/.well-known/` : issuer;
+    return isApiUrl(url, apiBaseUrl, origin, [issuerScope, ...this.idpEndpoints]);
   }
 
   /**
@@ -203,10 +201,11 @@ export class AuthSession {
   private ensureDiscovery(): Promise<void> {
     this.discovery ??= this.oauth
       .loadDiscoveryDocument()
-      .then(() => {
+      .then((event) => {
         if (this.oauth.issuer !== this.config.issuer) {
           throw new Error('The discovery document names another issuer');
         }
+        this.idpEndpoints = endpointsOf(event.info?.discoveryDocument);
       })
       .catch((error: unknown) => {
         this.discovery = null;
@@ -347,6 +346,24 @@ function safeDecode(value: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+const DISCOVERED_ENDPOINTS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'end_session_endpoint',
+  'userinfo_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'jwks_uri',
+];
+
+function endpointsOf(discoveryDocument: unknown): string[] {
+  if (typeof discoveryDocument !== 'object' || discoveryDocument === null) return [];
+  const doc = discoveryDocument as Record<string, unknown>;
+  return DISCOVERED_ENDPOINTS.map((key) => doc[key]).filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
 }
 
 function createChannel(): BroadcastChannel | null {
