@@ -37,6 +37,8 @@ export interface TestIssuerOptions {
   path?: string;
   audience?: string;
   alg?: TestKeyAlg;
+  /** Fixed loopback port (default: a free one). */
+  port?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export class TestIssuer {
       path: '',
       audience: 'oracle-ai-api',
       alg: 'RS256',
+      port: 0,
       ...options,
     });
     issuer.keys = [await createSigningKey(issuer.options.alg)];
@@ -142,7 +145,7 @@ export class TestIssuer {
     const server = createServer((request, response) => this.handle(request, response));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(this.options.port, '127.0.0.1', () => resolve());
     });
     this.server = server;
     this.origin = `http://localhost:${(server.address() as AddressInfo).port}`;

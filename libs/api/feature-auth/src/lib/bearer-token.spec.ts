@@ -1,0 +1,36 @@
+import { extractBearerToken } from './bearer-token';
+
+describe('extractBearerToken', () => {
+  it.each([
+    'Bearer abc.def.ghi',
+    'bearer abc.def.ghi',
+    'BEARER   abc.def.ghi',
+    'Bearer abc.def.ghi ',
+  ])('accepts %p', (header) => {
+    expect(extractBearerToken(header, {})).toBe('abc.def.ghi');
+  });
+
+  it.each([undefined, '', '   ', 'Basic dXNlcjpwYXNz', 'Token abc'])(
+    '%p → missing_token',
+    (header) => {
+      expect(() => extractBearerToken(header, {})).toThrow(
+        expect.objectContaining({ code: 'MISSING_TOKEN', statusCode: 401 }),
+      );
+    },
+  );
+
+  it.each(['Bearer', 'Bearer a b', 'Bearer a\tb', 'Bearer "abc"', 'Bearer a=b'])(
+    '%p → invalid_request',
+    (header) => {
+      expect(() => extractBearerToken(header, {})).toThrow(
+        expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }),
+      );
+    },
+  );
+
+  it('refuses a token in the query, whatever the header says', () => {
+    expect(() => extractBearerToken('Bearer abc', { access_token: 'abc' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST' }),
+    );
+  });
+});

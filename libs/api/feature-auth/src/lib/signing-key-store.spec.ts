@@ -1,0 +1,275 @@
+import nock from 'nock';
+import { createSigningKey, type TestSigningKey } from '@oracle-ai/api/testing-issuer';
+import { JwksSource } from './jwks-source';
+import { SigningKeyStore, type KeyStoreLogger } from './signing-key-store';
+
+const ISSUER = 'https://sso.example.com/affwebservices/CASSO/oidc/oracle-ai';
+const DISCOVERY_PATH = '/affwebservices/CASSO/oidc/oracle-ai/.well-known/openid-configuration';
+const JWKS_PATH = '/affwebservices/CASSO/oidc/oracle-ai/jwks';
+const JWKS_URI = `https://sso.example.com${JWKS_PATH}`;
+
+describe('SigningKeyStore', () => {
+  let keyA: TestSigningKey;
+  let keyB: TestSigningKey;
+  let clock: number;
+  let logger: jest.Mocked<KeyStoreLogger>;
+
+  beforeAll(async () => {
+    keyA = await createSigningKey('RS256');
+    keyB = await createSigningKey('RS256');
+    nock.disableNetConnect();
+  });
+
+  afterAll(() => {
+    nock.enableNetConnect();
+  });
+
+  beforeEach(() => {
+    clock = 1_000_000;
+    logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  function store(
+    options: Partial<ConstructorParameters<typeof SigningKeyStore>[0]> = {},
+    timeoutMs = 1_000,
+  ) {
+    return new SigningKeyStore({
+      source: new JwksSource(
+        { kind: 'discovery', issuer: ISSUER },
+        (url, init) => fetch(url, init),
+        timeoutMs,
+      ),
+      algorithms: ['RS256', 'PS256', 'ES256'],
+      logger,
+      now: () => clock,
+      ...options,
+    });
+  }
+
+  function idp() {
+    return nock('https://sso.example.com');
+  }
+
+  function discovery(times = 1, issuer = ISSUER) {
+    return idp().get(DISCOVERY_PATH).times(times).reply(200, { issuer, jwks_uri: JWKS_URI });
+  }
+
+  function jwks(keys: TestSigningKey[], times = 1) {
+    return idp()
+      .get(JWKS_PATH)
+      .times(times)
+      .reply(200, { keys: keys.map((key) => key.publicJwk) });
+  }
+
+  it('discovers the JWKS URI under a path-based issuer and resolves a key by kid', async () => {
+    const scopes = [discovery(), jwks([keyA])];
+    const key = await store().getKey({ alg: 'RS256', kid: keyA.kid });
+    expect(key.type).toBe('public');
+    for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  });
+
+  it('refuses a discovery document naming another issuer', async () => {
+    discovery(1, 'https://evil.example.com');
+    await expect(store().getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+      statusCode: 503,
+    });
+  });
+
+  it('coalesces concurrent cold requests into one discovery and one JWKS fetch', async () => {
+    const discoveryScope = discovery(1);
+    const jwksScope = jwks([keyA], 1);
+    const keyStore = store();
+    const keys = await Promise.all(
+      Array.from({ length: 200 }, () => keyStore.getKey({ alg: 'RS256', kid: keyA.kid })),
+    );
+    expect(keys).toHaveLength(200);
+    expect(new Set(keys).size).toBe(1);
+    expect(discoveryScope.isDone() && jwksScope.isDone()).toBe(true);
+  });
+
+  it('picks up a rotated key: an unknown kid triggers one refetch', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 31_000;
+    const rotated = jwks([keyB, keyA]);
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).resolves.toBeDefined();
+    expect(rotated.isDone()).toBe(true);
+  });
+
+  it('refetches at most once per cooldown however many unknown kids arrive', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 31_000;
+    let refetches = 0;
+    idp()
+      .get(JWKS_PATH)
+      .times(10)
+      .reply(() => {
+        refetches += 1;
+        return [200, { keys: [keyA.publicJwk] }];
+      });
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => keyStore.getKey({ alg: 'RS256', kid: `random-${i}` })),
+    );
+    clock += 10_000;
+    const later = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => keyStore.getKey({ alg: 'RS256', kid: `again-${i}` })),
+    );
+    expect([...results, ...later].every((result) => result.status === 'rejected')).toBe(true);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+      statusCode: 401,
+    });
+    expect(refetches).toBe(1);
+  });
+
+  it('keeps serving the last good keys while the IdP is down, and logs it', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 11 * 60_000; // past maxAge: a background refresh is attempted
+    const outage = idp().get(JWKS_PATH).reply(503);
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(outage.isDone()).toBe(true);
+    expect(keyStore.ready).toBe(true);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ reason: expect.stringContaining('503') }),
+      expect.stringContaining('last good'),
+    );
+  });
+
+  it('drops keys older than the stale limit when the IdP stays down', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store({ maxStaleMs: 60 * 60_000 });
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 61 * 60_000;
+    expect(keyStore.ready).toBe(false);
+    idp().get(JWKS_PATH).reply(500);
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+    });
+  });
+
+  it('cold outage: 503 with Retry-After, no hammering during backoff, then recovers by itself', async () => {
+    idp()
+      .get(DISCOVERY_PATH)
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    const keyStore = store();
+    const first = keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    await expect(first).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+      statusCode: 503,
+      retryAfterS: 5,
+    });
+    expect(keyStore.ready).toBe(false);
+
+    // Within the backoff no request reaches the IdP (nock would throw on an unexpected call).
+    clock += 2_000;
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+      retryAfterS: 3,
+    });
+
+    clock += 4_000;
+    discovery();
+    jwks([keyA]);
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
+    expect(keyStore.ready).toBe(true);
+  });
+
+  it('a hanging IdP is cut off by the fetch timeout', async () => {
+    idp().get(DISCOVERY_PATH).delay(2_000).reply(200, {});
+    const started = Date.now();
+    await expect(store({}, 200).getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+    });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('tells listeners which kids left the set', async () => {
+    discovery();
+    jwks([keyA, keyB]);
+    const keyStore = store();
+    const removed: (string | undefined)[][] = [];
+    keyStore.onKeysChanged((kids) => removed.push([...kids]));
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 31_000;
+    const keyC = await createSigningKey('RS256');
+    jwks([keyC, keyB]);
+    await keyStore.getKey({ alg: 'RS256', kid: keyC.kid });
+    expect(removed).toEqual([[keyA.kid]]);
+  });
+
+  it('ignores private key material, encryption keys and keys whose type does not fit the algorithm', async () => {
+    const ec = await createSigningKey('ES256');
+    discovery();
+    idp()
+      .get(JWKS_PATH)
+      .reply(200, {
+        keys: [
+          { ...keyA.publicJwk, d: 'private' },
+          { ...keyB.publicJwk, use: 'enc' },
+          { ...ec.publicJwk },
+        ],
+      });
+    const keyStore = store();
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+    await expect(keyStore.getKey({ alg: 'RS256', kid: ec.kid })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+    await expect(keyStore.getKey({ alg: 'ES256', kid: ec.kid })).resolves.toBeDefined();
+    expect(logger.error).toHaveBeenCalledWith(
+      { kid: keyA.kid },
+      expect.stringContaining('private'),
+    );
+  });
+
+  it('a token without kid is accepted only when exactly one key fits', async () => {
+    discovery();
+    jwks([keyA]);
+    const single = store();
+    await expect(single.getKey({ alg: 'RS256' })).resolves.toBeDefined();
+
+    discovery();
+    jwks([keyA, keyB]);
+    await expect(store().getKey({ alg: 'RS256' })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+  });
+
+  it('a static JWKS makes no network call at all', async () => {
+    const keyStore = new SigningKeyStore({
+      source: new JwksSource(
+        { kind: 'static', jwks: { keys: [keyA.publicJwk] } },
+        () => Promise.reject(new Error('network used')),
+        1_000,
+      ),
+      algorithms: ['RS256'],
+      logger,
+      now: () => clock,
+    });
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
+    clock += 60 * 60_000;
+    await expect(keyStore.getKey({ alg: 'RS256', kid: 'unknown' })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+    expect(keyStore.ready).toBe(true);
+  });
+});
