@@ -52,29 +52,29 @@ test.describe('session', () => {
     ).toBeVisible();
     await expect(mainNav(other)).toHaveCount(0);
   });
-});
 
-test('the access token is refreshed in the background and the new one is used', async ({
-  page,
-  urls,
-}) => {
-  test.slow();
-  await page.goto('/');
-  await signIn(page, 'alice');
-  await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+  test('the access token is refreshed in the background and the new one is used', async ({
+    page,
+    urls,
+  }) => {
+    test.slow();
+    await page.goto('/');
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
 
-  const refreshed = await page.waitForResponse(
-    (response) =>
-      response.url().startsWith(urls.issuer) &&
-      (response.request().postData() ?? '').includes('grant_type=refresh_token'),
-    { timeout: 60_000 },
-  );
-  expect(refreshed.status()).toBe(200);
-  const newToken = ((await refreshed.json()) as { access_token: string }).access_token;
+    const refreshed = await page.waitForResponse(
+      (response) =>
+        response.url().startsWith(urls.issuer) &&
+        (response.request().postData() ?? '').includes('grant_type=refresh_token'),
+      { timeout: 60_000 },
+    );
+    expect(refreshed.status()).toBe(200);
+    const newToken = ((await refreshed.json()) as { access_token: string }).access_token;
 
-  const chatRequest = page.waitForRequest(`${urls.apiOrigin}/api/chat`);
-  await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
-  await mainNav(page).getByRole('link', { name: 'Chat' }).click();
-  expect((await chatRequest).headers()['authorization']).toBe(`Bearer ${newToken}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+    const chatRequest = page.waitForRequest(`${urls.apiOrigin}/api/chat`);
+    await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+    await mainNav(page).getByRole('link', { name: 'Chat' }).click();
+    expect((await chatRequest).headers()['authorization']).toBe(`Bearer ${newToken}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+  });
 });
