@@ -450,6 +450,14 @@ describe('API authentication and authorization', () => {
       expect(body.requiredGroups).toEqual(['oracle-ai-users', 'oracle-ai-admins']);
     });
 
+    it('group policy is evaluated on every request, also for a token already verified', async () => {
+      const token = await issuer.mint({ claims: { groups: ['database'] } });
+      expect((await get('/api/analytics', bearer(token))).statusCode).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        await expectRejected(await get('/api/chat', bearer(token)), 403, 'group_required', 'insufficient_scope');
+      }
+    });
+
     it('LDAP DN groups match by their first CN, case-insensitively', async () => {
       const token = await issuer.mint({
         claims: {

@@ -1,7 +1,14 @@
-import { jwtVerify, type JWTPayload } from 'jose';
+import {
+  decodeProtectedHeader,
+  UnsecuredJWT,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { AuthErrors, wrapJoseError } from './errors';
-import type { SigningKeyStore } from './signing-key-store';
+import { verifyJwsSignature } from './jws-signature';
 import { MAX_TOKEN_LENGTH } from './bearer-token';
+import { VerifiedTokenCache } from './verified-token-cache';
+import type { SigningKeyStore } from './signing-key-store';
 
 export interface AccessTokenVerifierOptions {
   issuer: string;
@@ -9,6 +16,8 @@ export interface AccessTokenVerifierOptions {
   algorithms: readonly string[];
   clockToleranceS: number;
   keyStore: SigningKeyStore;
+  /** Verified tokens remembered (LRU); 0 disables the cache. */
+  cacheMaxEntries?: number;
   now?: () => number;
 }
 
@@ -31,70 +40,123 @@ const ID_TOKEN_ONLY_CLAIMS = ['at_hash', 'c_hash', 's_hash'] as const;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** `{"alg":"none"}`: lets jose's UnsecuredJWT validate the claims of a payload whose signature we checked. */
+const CLAIMS_ONLY_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
+
 /**
- * Verifies bearer access tokens per RFC 9068 / RFC 8725 with `jose`: pinned algorithms, exact
- * issuer, audience, `exp` and `sub` required, `nbf`/`iat` with leeway, unknown `crit` refused.
+ * Verifies bearer access tokens per RFC 9068 / RFC 8725: pinned algorithms, exact issuer,
+ * audience, `exp` and `sub` required, `nbf`/`iat` with leeway, no `crit` extensions.
+ *
+ * Division of labour (docs/adr/0003): `jose` decodes the header and validates the claims set —
+ * the JOSE semantics — while the signature is checked with node:crypto against keys imported
+ * once per `kid`. Successful results are kept in a {@link VerifiedTokenCache}.
  * Built once at start-up; holds no per-request state.
  */
 export class AccessTokenVerifier {
-  private readonly verifyOptions;
+  private readonly claimsOptions;
+  private readonly algorithms: ReadonlySet<string>;
+  private readonly cache: VerifiedTokenCache<VerifiedAccessToken>;
   private readonly now: () => number;
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     this.now = options.now ?? Date.now;
-    this.verifyOptions = {
+    this.algorithms = new Set(options.algorithms);
+    this.claimsOptions = {
       issuer: options.issuer,
       audience: [...options.audiences],
-      algorithms: [...options.algorithms],
       clockTolerance: options.clockToleranceS,
       requiredClaims: ['exp', 'sub'],
     };
+    this.cache = new VerifiedTokenCache({
+      maxEntries: options.cacheMaxEntries ?? 2_000,
+      clockToleranceS: options.clockToleranceS,
+      now: this.now,
+    });
+    options.keyStore.onKeysChanged((kids) => this.cache.invalidateKids(kids));
   }
 
   async verify(token: string): Promise<VerifiedAccessToken> {
     if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
       throw new AuthErrors.InvalidToken('The access token is malformed');
     }
-    let kid: string | undefined;
-    let result;
+    const cacheKey = VerifiedTokenCache.keyOf(token);
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached;
+
+    const result = await this.verifyUncached(token);
+    this.cache.set(cacheKey, { value: result, exp: result.claims.exp, kid: result.kid });
+    return result;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedAccessToken> {
+    const header = this.checkedHeader(token);
+    const kid = header.kid as string | undefined;
+    const key = await this.options.keyStore.getKey(header);
+
+    const payloadEnd = token.lastIndexOf('.');
+    if (
+      !verifyJwsSignature(
+        header.alg as string,
+        key,
+        token.slice(0, payloadEnd),
+        token.slice(payloadEnd + 1),
+      )
+    ) {
+      throw new AuthErrors.InvalidSignature();
+    }
+
+    let claims: JWTPayload;
     try {
-      result = await jwtVerify(
-        token,
-        (header) => {
-          kid = typeof header.kid === 'string' ? header.kid : undefined;
-          return this.options.keyStore.getKey(header);
-        },
-        { ...this.verifyOptions, currentDate: new Date(this.now()) },
-      );
+      const payload = token.slice(token.indexOf('.') + 1, payloadEnd);
+      ({ payload: claims } = UnsecuredJWT.decode(`${CLAIMS_ONLY_HEADER}.${payload}.`, {
+        ...this.claimsOptions,
+        currentDate: new Date(this.now()),
+      }));
     } catch (error) {
       throw wrapJoseError(error);
     }
-    const { payload, protectedHeader } = result;
 
-    const typ = protectedHeader.typ;
+    // Keycloak marks its ID tokens with a `typ` claim.
+    if (
+      claims['typ'] === 'ID' ||
+      ID_TOKEN_ONLY_CLAIMS.some((claim) => claims[claim] !== undefined)
+    ) {
+      throw new AuthErrors.InvalidTokenType();
+    }
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+      throw new AuthErrors.InvalidToken('The access token has an invalid "sub" claim');
+    }
+    // jose checks `iat` only with maxTokenAge; a token from the future is not valid yet either.
+    if (claims.iat !== undefined && claims.iat > this.now() / 1000 + this.options.clockToleranceS) {
+      throw new AuthErrors.TokenNotYetValid();
+    }
+    return { claims: claims as VerifiedAccessToken['claims'], kid };
+  }
+
+  /** The protected header, decoded by jose, with the checks a signature must not wait for. */
+  private checkedHeader(token: string): ProtectedHeaderParameters {
+    let header: ProtectedHeaderParameters;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw new AuthErrors.InvalidToken('The access token is malformed');
+    }
+    if (typeof header.alg !== 'string' || header.alg === '') {
+      throw new AuthErrors.InvalidToken('The access token is malformed');
+    }
+    // RFC 8725 §3.1: only the configured algorithms; this also refuses `none` and every HS*.
+    if (!this.algorithms.has(header.alg)) throw new AuthErrors.UnsupportedAlgorithm();
+    // RFC 7515 §4.1.11: this API understands no extension, so any `crit` is refused. `b64` (RFC 7797) is not for JWTs.
+    if (header.crit !== undefined || header.b64 !== undefined) {
+      throw new AuthErrors.InvalidToken('The access token uses an unsupported JOSE feature');
+    }
+    const typ = header.typ;
     if (
       typ !== undefined &&
       (typeof typ !== 'string' || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase()))
     ) {
       throw new AuthErrors.InvalidTokenType();
     }
-    // Keycloak marks its ID tokens with a `typ` claim.
-    if (
-      payload['typ'] === 'ID' ||
-      ID_TOKEN_ONLY_CLAIMS.some((claim) => payload[claim] !== undefined)
-    ) {
-      throw new AuthErrors.InvalidTokenType();
-    }
-    if (typeof payload.sub !== 'string' || payload.sub === '') {
-      throw new AuthErrors.InvalidToken('The access token has an invalid "sub" claim');
-    }
-    // jose checks `iat` only with maxTokenAge; a token from the future is not valid yet either.
-    if (
-      payload.iat !== undefined &&
-      payload.iat > this.now() / 1000 + this.options.clockToleranceS
-    ) {
-      throw new AuthErrors.TokenNotYetValid();
-    }
-    return { claims: payload as VerifiedAccessToken['claims'], kid };
+    return header;
   }
 }

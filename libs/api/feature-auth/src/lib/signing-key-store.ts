@@ -1,4 +1,4 @@
-import { importJWK, type JWK } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AuthErrors, idpUnavailable } from './errors';
 import { JwksFetchError, type JwksSource } from './jwks-source';
 
@@ -29,12 +29,13 @@ export interface SigningKeyHeader {
   kid?: unknown;
 }
 
-/** One published key, imported once per algorithm it may verify. */
+/** One published key, imported once, with the algorithms it may verify. */
 export interface SigningKey {
   kid: string | undefined;
   /** Canonical public JWK, used to tell a changed key from the same one. */
   fingerprint: string;
-  keys: ReadonlyMap<string, CryptoKey>;
+  key: KeyObject;
+  algorithms: ReadonlySet<string>;
 }
 
 type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => void;
@@ -47,6 +48,8 @@ type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => voi
  */
 export class SigningKeyStore {
   private keys: SigningKey[] = [];
+  /** O(1) lookup on the request path, whatever the size of the set. */
+  private byKid = new Map<string, SigningKey>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
@@ -86,7 +89,7 @@ export class SigningKeyStore {
    * Resolves the key for a JWS header. The header is hostile input: only `alg` (already checked
    * against the allowlist by the verifier) and `kid` are read; `jku`, `x5u`, `jwk`, `x5c` never are.
    */
-  async getKey(header: SigningKeyHeader): Promise<CryptoKey> {
+  async getKey(header: SigningKeyHeader): Promise<KeyObject> {
     const { alg, kid } = header;
     if (typeof alg !== 'string') throw new AuthErrors.InvalidToken('The access token is malformed');
     if (kid !== undefined && typeof kid !== 'string') {
@@ -109,11 +112,14 @@ export class SigningKeyStore {
     return key;
   }
 
-  private find(alg: string, kid: string | undefined): CryptoKey | undefined {
-    if (kid !== undefined) return this.keys.find((key) => key.kid === kid)?.keys.get(alg);
+  private find(alg: string, kid: string | undefined): KeyObject | undefined {
+    if (kid !== undefined) {
+      const key = this.byKid.get(kid);
+      return key?.algorithms.has(alg) ? key.key : undefined;
+    }
     // Without a kid the choice must be unambiguous: one key that fits the algorithm.
-    const candidates = this.keys.filter((key) => key.keys.has(alg));
-    return candidates.length === 1 ? candidates[0].keys.get(alg) : undefined;
+    const candidates = this.keys.filter((key) => key.algorithms.has(alg));
+    return candidates.length === 1 ? candidates[0].key : undefined;
   }
 
   private mayRefetchForUnknownKid(now: number): boolean {
@@ -156,7 +162,7 @@ export class SigningKeyStore {
     this.lastAttemptAt = this.now();
     try {
       const jwks = await this.options.source.load();
-      const keys = await this.importAll(jwks.keys);
+      const keys = this.importAll(jwks.keys);
       if (keys.length === 0) throw new JwksFetchError('the JWK Set has no usable signing key');
       this.replaceKeys(keys);
       this.fetchedAt = this.now();
@@ -184,15 +190,19 @@ export class SigningKeyStore {
         .map((key) => key.kid),
     );
     this.keys = next;
+    this.byKid = new Map(
+      next.filter((key) => key.kid !== undefined).map((key) => [key.kid as string, key]),
+    );
     if (removed.size > 0) for (const listener of this.listeners) listener(removed);
   }
 
-  private async importAll(jwks: Record<string, unknown>[]): Promise<SigningKey[]> {
-    const imported = await Promise.all(jwks.map((jwk) => this.importOne(jwk)));
-    return imported.filter((key): key is SigningKey => key !== undefined);
+  private importAll(jwks: Record<string, unknown>[]): SigningKey[] {
+    return jwks
+      .map((jwk) => this.importOne(jwk))
+      .filter((key): key is SigningKey => key !== undefined);
   }
 
-  private async importOne(jwk: Record<string, unknown>): Promise<SigningKey | undefined> {
+  private importOne(jwk: Record<string, unknown>): SigningKey | undefined {
     const kid = typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined;
     if ('d' in jwk || 'k' in jwk) {
       // A JWKS must publish public keys only; never use secret or private material.
@@ -205,19 +215,24 @@ export class SigningKeyStore {
     if (jwk['use'] !== undefined && jwk['use'] !== 'sig') return undefined;
     if (Array.isArray(jwk['key_ops']) && !jwk['key_ops'].includes('verify')) return undefined;
     const publicJwk = publicPart(jwk);
-    const keys = new Map<string, CryptoKey>();
-    for (const alg of this.options.algorithms) {
-      if (!fitsAlgorithm(jwk, alg)) continue;
-      try {
-        keys.set(alg, (await importJWK({ ...publicJwk, alg } as JWK, alg)) as CryptoKey);
-      } catch (error) {
-        this.options.logger.warn(
-          { kid, alg, reason: (error as Error).message },
-          'signing key cannot be imported',
-        );
-      }
+    const algorithms = new Set(this.options.algorithms.filter((alg) => fitsAlgorithm(jwk, alg)));
+    if (algorithms.size === 0) return undefined;
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: publicJwk as never, format: 'jwk' });
+    } catch (error) {
+      this.options.logger.warn(
+        { kid, reason: (error as Error).message },
+        'signing key cannot be imported',
+      );
+      return undefined;
     }
-    return keys.size === 0 ? undefined : { kid, fingerprint: JSON.stringify(publicJwk), keys };
+    // RFC 7518 §3.3: RSA keys of 2048 bits or larger.
+    if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+      this.options.logger.warn({ kid }, 'RSA signing key shorter than 2048 bits; key ignored');
+      return undefined;
+    }
+    return { kid, fingerprint: JSON.stringify(publicJwk), key, algorithms };
   }
 }
 

@@ -1,0 +1,44 @@
+import { VerifiedTokenCache } from './verified-token-cache';
+
+describe('VerifiedTokenCache', () => {
+  let clock = 1_000_000_000;
+  const cache = () =>
+    new VerifiedTokenCache<string>({ maxEntries: 3, clockToleranceS: 30, now: () => clock });
+
+  it('keys by a hash of the whole token: any changed character is another key', () => {
+    expect(VerifiedTokenCache.keyOf('a.b.c')).not.toBe(VerifiedTokenCache.keyOf('a.b.d'));
+    expect(VerifiedTokenCache.keyOf('a.b.c')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('never serves an entry past exp + leeway', () => {
+    const entries = cache();
+    entries.set('k', { value: 'v', exp: clock / 1000 + 60, kid: 'a' });
+    expect(entries.get('k')).toBe('v');
+    clock += 90_000;
+    expect(entries.get('k')).toBe('v');
+    clock += 1_000;
+    expect(entries.get('k')).toBeUndefined();
+    expect(entries.size).toBe(0);
+  });
+
+  it('is bounded and evicts the least recently used', () => {
+    const entries = cache();
+    const exp = clock / 1000 + 300;
+    for (const key of ['a', 'b', 'c']) entries.set(key, { value: key, exp, kid: 'k' });
+    entries.get('a');
+    entries.set('d', { value: 'd', exp, kid: 'k' });
+    expect(entries.size).toBe(3);
+    expect(entries.get('b')).toBeUndefined();
+    expect(entries.get('a')).toBe('a');
+  });
+
+  it('drops the entries of keys that left the set', () => {
+    const entries = cache();
+    const exp = clock / 1000 + 300;
+    entries.set('a', { value: 'a', exp, kid: 'old' });
+    entries.set('b', { value: 'b', exp, kid: 'new' });
+    entries.invalidateKids(new Set(['old']));
+    expect(entries.get('a')).toBeUndefined();
+    expect(entries.get('b')).toBe('b');
+  });
+});

@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+import { apiRoutes } from './api-routes';
+
+describe('apiRoutes', () => {
+  let app: FastifyInstance;
+  let user: AuthenticatedUser | null;
+  let policies: Record<string, unknown>;
+
+  beforeEach(async () => {
+    app = Fastify();
+    policies = {};
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'GET') policies[route.url] = (route.config as { auth?: unknown }).auth;
+    });
+    app.decorateRequest('user', null);
+    // Stands in for bearerAuth: what these routes see once it has run.
+    app.addHook('onRequest', async (request) => {
+      request.user = user;
+    });
+    await app.register(apiRoutes, { chatGroups: ['oracle-ai-users', 'oracle-ai-admins'] });
+  });
+
+  afterEach(() => app.close());
+
+  const alice = (groups: string[]): AuthenticatedUser => ({
+    sub: 'sub-1',
+    username: 'alice',
+    groups,
+    expiresAt: new Date('2030-01-01T00:00:00Z'),
+    claims: {},
+  });
+
+  it('/me computes chat access from the chat groups, LDAP DNs included', async () => {
+    user = alice(['database', 'CN=oracle-ai-admins,OU=Groups,DC=example,DC=com']);
+    expect((await app.inject('/me')).json()).toEqual({
+      sub: 'sub-1',
+      username: 'alice',
+      groups: ['database', 'CN=oracle-ai-admins,OU=Groups,DC=example,DC=com'],
+      access: { chat: true, analytics: true },
+      expiresAt: '2030-01-01T00:00:00.000Z',
+    });
+    user = alice(['database']);
+    expect((await app.inject('/me')).json().access).toEqual({ chat: false, analytics: true });
+  });
+
+  it('declares a policy on every route: chat needs a chat group, the others nothing extra', () => {
+    expect(policies).toEqual({
+      '/me': { groups: [] },
+      '/chat': { groups: ['oracle-ai-users', 'oracle-ai-admins'] },
+      '/analytics': { groups: [] },
+    });
+  });
+
+  it('fails closed when reached without an authenticated user', async () => {
+    user = null;
+    expect((await app.inject('/me')).statusCode).toBe(500);
+  });
+});
