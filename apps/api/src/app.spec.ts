@@ -454,7 +454,12 @@ describe('API authentication and authorization', () => {
       const token = await issuer.mint({ claims: { groups: ['database'] } });
       expect((await get('/api/analytics', bearer(token))).statusCode).toBe(200);
       for (let i = 0; i < 2; i++) {
-        await expectRejected(await get('/api/chat', bearer(token)), 403, 'group_required', 'insufficient_scope');
+        await expectRejected(
+          await get('/api/chat', bearer(token)),
+          403,
+          'group_required',
+          'insufficient_scope',
+        );
       }
     });
 

@@ -75,6 +75,15 @@ export class AccessTokenVerifier {
     options.keyStore.onKeysChanged((kids) => this.cache.invalidateKids(kids));
   }
 
+  /**
+   * The result of an earlier successful verification of this exact token, if still valid; a
+   * synchronous fast path for the common case of an SPA reusing its token.
+   */
+  verifyCached(token: string): VerifiedAccessToken | undefined {
+    if (token.length > MAX_TOKEN_LENGTH) return undefined;
+    return this.cache.get(VerifiedTokenCache.keyOf(token));
+  }
+
   async verify(token: string): Promise<VerifiedAccessToken> {
     if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
       throw new AuthErrors.InvalidToken('The access token is malformed');

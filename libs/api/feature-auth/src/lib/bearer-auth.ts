@@ -2,8 +2,8 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { extractBearerToken } from './bearer-token';
 import { groupRequired } from './errors';
-import { hasAnyGroup, readGroups, type GroupsClaimOptions } from './groups';
-import type { AccessTokenVerifier } from './access-token-verifier';
+import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
+import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
 import type { RouteAuthPolicy } from './route-policy';
 
 /** The caller, as established from a verified access token. */
@@ -13,6 +13,8 @@ export interface AuthenticatedUser {
   name?: string;
   email?: string;
   groups: string[];
+  /** `groups`, indexed for group-policy checks. */
+  membership: GroupMembership;
   expiresAt: Date;
   claims: Readonly<Record<string, unknown>>;
 }
@@ -34,12 +36,17 @@ declare module 'fastify' {
 /**
  * Bearer-token authentication and group authorization for the context it is registered in.
  * Verifies in `onRequest` (before any body is read), then enforces the app groups and the
- * route's declared `config.auth.groups`. Routes in this context must not be public.
+ * route's declared `config.auth.groups` — on every request, cached token or not. Routes in this
+ * context must not be public.
  */
 export const bearerAuth = fp<BearerAuthOptions>(
   async (app, options) => {
     if (options.requiredGroups.length === 0)
       throw new Error('bearerAuth: requiredGroups must not be empty');
+    const requiredGroups = lowerCaseGroups(options.requiredGroups);
+    const routeGroups = new WeakMap<object, string[]>();
+    // The user derived from a verification result is computed once per cached result.
+    const users = new WeakMap<VerifiedAccessToken, AuthenticatedUser>();
 
     app.decorateRequest('user', null);
 
@@ -52,37 +59,77 @@ export const bearerAuth = fp<BearerAuthOptions>(
       }
     });
 
-    app.addHook('onRequest', async (request) => {
-      const token = extractBearerToken(request.headers.authorization, request.query);
-      const { claims } = await options.verifier.verify(token);
-      const user = toUser(claims, options.groupsClaim);
-      if (!hasAnyGroup(user.groups, options.requiredGroups))
-        throw groupRequired([...options.requiredGroups]);
-      const routeGroups = routeGroupsOf(request);
-      if (routeGroups.length > 0 && !hasAnyGroup(user.groups, routeGroups))
-        throw groupRequired([...routeGroups]);
+    const authorize = (request: FastifyRequest, verified: VerifiedAccessToken): void => {
+      let user = users.get(verified);
+      if (user === undefined) {
+        user = toUser(verified.claims, options.groupsClaim);
+        users.set(verified, user);
+      }
+      if (!user.membership.hasAny(requiredGroups)) throw groupRequired([...options.requiredGroups]);
+      const needed = routeGroupsOf(request, routeGroups);
+      if (needed.length > 0 && !user.membership.hasAny(needed))
+        throw groupRequired(declaredGroupsOf(request));
       request.user = user;
+    };
+
+    // Callback style: a cached token is authorized synchronously, without a promise per request.
+    app.addHook('onRequest', (request, _reply, done) => {
+      let token: string;
+      try {
+        token = extractBearerToken(request.headers.authorization, request.query);
+        const cached = options.verifier.verifyCached(token);
+        if (cached !== undefined) {
+          authorize(request, cached);
+          return done();
+        }
+      } catch (error) {
+        return done(error as Error);
+      }
+      options.verifier.verify(token).then(
+        (verified) => {
+          try {
+            authorize(request, verified);
+          } catch (error) {
+            return done(error as Error);
+          }
+          done();
+        },
+        (error: Error) => done(error),
+      );
     });
   },
   { fastify: '5.x', name: 'oracle-ai-bearer-auth' },
 );
 
-function routeGroupsOf(request: FastifyRequest): readonly string[] {
+function declaredGroupsOf(request: FastifyRequest): string[] {
   const policy = request.routeOptions.config.auth;
-  return policy !== undefined && policy.public !== true ? policy.groups : [];
+  return policy !== undefined && policy.public !== true ? [...policy.groups] : [];
+}
+
+/** The route's extra groups in lower case, computed once per route. */
+function routeGroupsOf(request: FastifyRequest, memo: WeakMap<object, string[]>): string[] {
+  const config = request.routeOptions.config;
+  let groups = memo.get(config);
+  if (groups === undefined) {
+    groups = lowerCaseGroups(declaredGroupsOf(request));
+    memo.set(config, groups);
+  }
+  return groups;
 }
 
 function toUser(
-  claims: Record<string, unknown> & { sub: string; exp: number },
+  claims: VerifiedAccessToken['claims'],
   groupsClaim: GroupsClaimOptions,
 ): AuthenticatedUser {
+  const groups = readGroups(claims, groupsClaim);
   return {
     sub: claims.sub,
     username:
       stringClaim(claims, 'preferred_username') ?? stringClaim(claims, 'username') ?? claims.sub,
     name: stringClaim(claims, 'name'),
     email: stringClaim(claims, 'email'),
-    groups: readGroups(claims, groupsClaim),
+    groups,
+    membership: new GroupMembership(groups),
     expiresAt: new Date(claims.exp * 1000),
     claims,
   };

@@ -1,5 +1,7 @@
 import {
   firstRdnCommonName,
+  GroupMembership,
+  lowerCaseGroups,
   hasAnyGroup,
   matchesGroup,
   MAX_GROUP_LENGTH,
@@ -77,6 +79,8 @@ describe('matchesGroup', () => {
     ['', 'database', false],
   ])('%p vs %p → %p', (value, group, expected) => {
     expect(matchesGroup(value, group)).toBe(expected);
+    // The indexed form used on the request path must agree with the reference semantics.
+    expect(new GroupMembership([value]).hasAny(lowerCaseGroups([group]))).toBe(expected);
   });
 
   it('hasAnyGroup is any-of', () => {

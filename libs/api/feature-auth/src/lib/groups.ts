@@ -62,6 +62,31 @@ export function hasAnyGroup(userGroups: readonly string[], anyOf: readonly strin
 }
 
 /**
+ * A user's groups indexed for {@link matchesGroup} semantics in O(1) per configured group:
+ * each value's lower-case form and, for a DN, its first-RDN common name in lower case.
+ */
+export class GroupMembership {
+  private readonly names = new Set<string>();
+
+  constructor(values: readonly string[]) {
+    for (const value of values) {
+      this.names.add(value.toLowerCase());
+      const cn = firstRdnCommonName(value);
+      if (cn !== undefined) this.names.add(cn.toLowerCase());
+    }
+  }
+
+  /** Any-of; `groups` must already be lower case (see {@link lowerCaseGroups}). */
+  hasAny(groups: readonly string[]): boolean {
+    return groups.some((group) => this.names.has(group));
+  }
+}
+
+export function lowerCaseGroups(groups: readonly string[]): string[] {
+  return groups.map((group) => group.toLowerCase());
+}
+
+/**
  * The value of the first RDN of a DN (RFC 4514) when it is a single `CN=` attribute, unescaped.
  * Returns undefined for anything else, including multi-valued RDNs (`CN=a+OU=b,...`).
  */

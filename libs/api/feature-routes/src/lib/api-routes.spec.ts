@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+import { GroupMembership, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
 import { apiRoutes } from './api-routes';
 
 describe('apiRoutes', () => {
@@ -27,6 +27,7 @@ describe('apiRoutes', () => {
     sub: 'sub-1',
     username: 'alice',
     groups,
+    membership: new GroupMembership(groups),
     expiresAt: new Date('2030-01-01T00:00:00Z'),
     claims: {},
   });

@@ -4,7 +4,7 @@ import type {
   ChatResource,
   MeResponse,
 } from '@oracle-ai/shared/util-api-contract';
-import { hasAnyGroup, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+import { lowerCaseGroups, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
 
 export interface ApiRoutesOptions {
   /** Any-of: groups that open the chat. */
@@ -16,18 +16,24 @@ export interface ApiRoutesOptions {
  * token and the app group; each route declares what it needs beyond that in `config.auth`.
  */
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
-  app.get('/me', { config: { auth: { groups: [] } } }, async (request): Promise<MeResponse> => {
-    const user = authenticated(request);
-    return {
-      sub: user.sub,
-      username: user.username,
-      ...(user.name !== undefined && { name: user.name }),
-      ...(user.email !== undefined && { email: user.email }),
-      groups: user.groups,
-      access: { chat: hasAnyGroup(user.groups, options.chatGroups), analytics: true },
-      expiresAt: user.expiresAt.toISOString(),
-    };
-  });
+  const chatGroups = lowerCaseGroups(options.chatGroups);
+
+  app.get(
+    '/me',
+    { config: { auth: { groups: [] } }, schema: { response: { 200: ME_SCHEMA } } },
+    async (request): Promise<MeResponse> => {
+      const user = authenticated(request);
+      return {
+        sub: user.sub,
+        username: user.username,
+        ...(user.name !== undefined && { name: user.name }),
+        ...(user.email !== undefined && { email: user.email }),
+        groups: user.groups,
+        access: { chat: user.membership.hasAny(chatGroups), analytics: true },
+        expiresAt: user.expiresAt.toISOString(),
+      };
+    },
+  );
 
   app.get(
     '/chat',
@@ -63,6 +69,25 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
     },
   );
 };
+
+/** Serialized with a compiled schema: the hot path for every page load of the SPA. */
+const ME_SCHEMA = {
+  type: 'object',
+  required: ['sub', 'username', 'groups', 'access', 'expiresAt'],
+  properties: {
+    sub: { type: 'string' },
+    username: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    groups: { type: 'array', items: { type: 'string' } },
+    access: {
+      type: 'object',
+      required: ['chat', 'analytics'],
+      properties: { chat: { type: 'boolean' }, analytics: { type: 'boolean' } },
+    },
+    expiresAt: { type: 'string' },
+  },
+} as const;
 
 function authenticated(request: FastifyRequest): AuthenticatedUser {
   // bearerAuth runs first for every route of this context; a missing user is a wiring bug.
