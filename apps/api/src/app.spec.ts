@@ -512,6 +512,13 @@ describe('API authentication and authorization', () => {
       expect(response.json()).toEqual({ status: 'ok', signingKeys: 'available' });
     });
 
+    it('HEAD routes are protected like their GET routes', async () => {
+      expect((await app.inject({ method: 'HEAD', url: '/api/me' })).statusCode).toBe(401);
+      const token = await issuer.mint({ claims: { groups: ['database'] } });
+      expect((await app.inject({ method: 'HEAD', url: '/api/me', headers: bearer(token) })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'HEAD', url: '/api/chat', headers: bearer(token) })).statusCode).toBe(403);
+    });
+
     it('unknown routes → 404 JSON not_found', async () => {
       const response = await get('/api/nope', bearer(await issuer.mint()));
       expect(response.statusCode).toBe(404);

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
-import { extractBearerToken } from './bearer-token';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { assertB64Token, extractBearerToken } from './bearer-token';
 import { groupRequired } from './errors';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
@@ -34,21 +34,66 @@ declare module 'fastify' {
 }
 
 /**
- * Bearer-token authentication and group authorization for the context it is registered in.
- * Verifies in `onRequest` (before any body is read), then enforces the app groups and the
- * route's declared `config.auth.groups` — on every request, cached token or not. Routes in this
- * context must not be public.
+ * Bearer-token authentication and group authorization for the routes of the context it is
+ * registered in: each gets an `onRequest` hook (before any body is read) that verifies the token,
+ * then enforces the app groups and the route's declared `config.auth.groups` — on every request,
+ * cached token or not. Routes in this context must not be public.
  */
 export const bearerAuth = fp<BearerAuthOptions>(
   async (app, options) => {
     if (options.requiredGroups.length === 0)
       throw new Error('bearerAuth: requiredGroups must not be empty');
     const requiredGroups = lowerCaseGroups(options.requiredGroups);
-    const routeGroups = new WeakMap<object, string[]>();
     // The user derived from a verification result is computed once per cached result.
     const users = new WeakMap<VerifiedAccessToken, AuthenticatedUser>();
 
     app.decorateRequest('user', null);
+
+    const authorize = (
+      request: FastifyRequest,
+      verified: VerifiedAccessToken,
+      routeGroups: RouteGroups,
+    ): void => {
+      let user = users.get(verified);
+      if (user === undefined) {
+        user = toUser(verified.claims, options.groupsClaim);
+        users.set(verified, user);
+      }
+      if (!user.membership.hasAny(requiredGroups)) throw groupRequired([...options.requiredGroups]);
+      if (routeGroups.lowerCase.length > 0 && !user.membership.hasAny(routeGroups.lowerCase)) {
+        throw groupRequired([...routeGroups.declared]);
+      }
+      request.user = user;
+    };
+
+    /** The route's hook: its group policy is resolved once, when the route is registered. */
+    const authenticate = (routeGroups: RouteGroups): onRequestHookHandler =>
+      // Callback style: a cached token is authorized synchronously, without a promise per request.
+      function bearerAuthHook(request, _reply, done) {
+        let token: string;
+        try {
+          token = extractBearerToken(request.headers.authorization, request.query);
+          const cached = options.verifier.verifyCached(token);
+          if (cached !== undefined) {
+            authorize(request, cached, routeGroups);
+            return done();
+          }
+          assertB64Token(token);
+        } catch (error) {
+          return done(error as Error);
+        }
+        options.verifier.verify(token).then(
+          (verified) => {
+            try {
+              authorize(request, verified, routeGroups);
+            } catch (error) {
+              return done(error as Error);
+            }
+            done();
+          },
+          (error: Error) => done(error),
+        );
+      };
 
     app.addHook('onRoute', (route) => {
       const policy = (route.config as { auth?: RouteAuthPolicy } | undefined)?.auth;
@@ -57,64 +102,27 @@ export const bearerAuth = fp<BearerAuthOptions>(
           `route ${String(route.method)} ${route.url} is public but registered behind bearer auth`,
         );
       }
-    });
-
-    const authorize = (request: FastifyRequest, verified: VerifiedAccessToken): void => {
-      let user = users.get(verified);
-      if (user === undefined) {
-        user = toUser(verified.claims, options.groupsClaim);
-        users.set(verified, user);
-      }
-      if (!user.membership.hasAny(requiredGroups)) throw groupRequired([...options.requiredGroups]);
-      const needed = routeGroupsOf(request, routeGroups);
-      if (needed.length > 0 && !user.membership.hasAny(needed))
-        throw groupRequired(declaredGroupsOf(request));
-      request.user = user;
-    };
-
-    // Callback style: a cached token is authorized synchronously, without a promise per request.
-    app.addHook('onRequest', (request, _reply, done) => {
-      let token: string;
-      try {
-        token = extractBearerToken(request.headers.authorization, request.query);
-        const cached = options.verifier.verifyCached(token);
-        if (cached !== undefined) {
-          authorize(request, cached);
-          return done();
-        }
-      } catch (error) {
-        return done(error as Error);
-      }
-      options.verifier.verify(token).then(
-        (verified) => {
-          try {
-            authorize(request, verified);
-          } catch (error) {
-            return done(error as Error);
-          }
-          done();
-        },
-        (error: Error) => done(error),
-      );
+      const existing =
+        route.onRequest === undefined
+          ? []
+          : Array.isArray(route.onRequest)
+            ? route.onRequest
+            : [route.onRequest];
+      // HEAD routes are registered from their GET route's options, hook included.
+      if (existing.some((hook) => hook.name === 'bearerAuthHook')) return;
+      const declared = policy?.groups ?? [];
+      route.onRequest = [
+        authenticate({ declared, lowerCase: lowerCaseGroups(declared) }),
+        ...existing,
+      ];
     });
   },
   { fastify: '5.x', name: 'oracle-ai-bearer-auth' },
 );
 
-function declaredGroupsOf(request: FastifyRequest): string[] {
-  const policy = request.routeOptions.config.auth;
-  return policy !== undefined && policy.public !== true ? [...policy.groups] : [];
-}
-
-/** The route's extra groups in lower case, computed once per route. */
-function routeGroupsOf(request: FastifyRequest, memo: WeakMap<object, string[]>): string[] {
-  const config = request.routeOptions.config;
-  let groups = memo.get(config);
-  if (groups === undefined) {
-    groups = lowerCaseGroups(declaredGroupsOf(request));
-    memo.set(config, groups);
-  }
-  return groups;
+interface RouteGroups {
+  declared: readonly string[];
+  lowerCase: readonly string[];
 }
 
 function toUser(

@@ -1,4 +1,4 @@
-import { extractBearerToken } from './bearer-token';
+import { assertB64Token, extractBearerToken } from './bearer-token';
 
 describe('extractBearerToken', () => {
   it.each([
@@ -19,10 +19,19 @@ describe('extractBearerToken', () => {
     },
   );
 
-  it.each(['Bearer', 'Bearer a b', 'Bearer a\tb', 'Bearer "abc"', 'Bearer a=b'])(
+  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer a\tb', 'Bearer\tabc'])(
     '%p → invalid_request',
     (header) => {
       expect(() => extractBearerToken(header, {})).toThrow(
+        expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }),
+      );
+    },
+  );
+
+  it.each(['"abc"', 'a=b', 'tok,en', 'a;b'])(
+    'token %p outside b64token → invalid_request',
+    (token) => {
+      expect(() => assertB64Token(extractBearerToken(`Bearer ${token}`, {}))).toThrow(
         expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }),
       );
     },

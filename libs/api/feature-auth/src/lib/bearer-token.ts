@@ -3,13 +3,16 @@ import { AuthErrors } from './errors';
 /** Tokens larger than this are refused before any parsing (no IdP issues access tokens this big). */
 export const MAX_TOKEN_LENGTH = 16 * 1024;
 
-// RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110 §11.1).
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const SCHEME = /^([^\s]+)(?:\s|$)/;
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
- * Extracts the bearer token from the Authorization header. Tokens are accepted only there:
- * a query `access_token` is refused (it would end up in logs, history and Referer headers).
+ * Extracts the bearer token from the Authorization header (RFC 6750 §2.1; the scheme is
+ * case-insensitive, RFC 9110 §11.1). Tokens are accepted only there: a query `access_token` is
+ * refused, as it would end up in logs, history and Referer headers.
+ *
+ * Only the structure is checked here; the token's characters are checked by
+ * {@link assertB64Token} when it is not already known as verified.
  */
 export function extractBearerToken(authorization: string | undefined, query: unknown): string {
   if (hasAccessTokenParam(query)) {
@@ -17,23 +20,31 @@ export function extractBearerToken(authorization: string | undefined, query: unk
       'Access tokens are accepted only in the Authorization header, never in the URL',
     );
   }
-  if (authorization === undefined || authorization.trim() === '') {
-    throw new AuthErrors.MissingToken();
-  }
+  if (authorization === undefined) throw new AuthErrors.MissingToken();
   if (authorization.length > MAX_TOKEN_LENGTH + 64) {
     throw new AuthErrors.InvalidRequest('The Authorization header is too large');
   }
-  const scheme = SCHEME.exec(authorization)?.[1];
-  if (scheme === undefined || scheme.toLowerCase() !== 'bearer') {
-    throw new AuthErrors.MissingToken();
-  }
-  const token = BEARER.exec(authorization)?.[1];
-  if (token === undefined) {
+  const header = authorization.trim();
+  if (header === '') throw new AuthErrors.MissingToken();
+  const space = header.search(/\s/);
+  const scheme = space < 0 ? header : header.slice(0, space);
+  if (scheme.toLowerCase() !== 'bearer') throw new AuthErrors.MissingToken();
+  const token = space < 0 ? '' : header.slice(space).replace(/^ +/, '');
+  if (token === '' || header[space] !== ' ' || /\s/.test(token)) {
     throw new AuthErrors.InvalidRequest(
       'The Authorization header is malformed (expected "Bearer <token>")',
     );
   }
   return token;
+}
+
+/** Refuses a token with characters outside RFC 6750's b64token. */
+export function assertB64Token(token: string): void {
+  if (!B64TOKEN.test(token)) {
+    throw new AuthErrors.InvalidRequest(
+      'The Authorization header is malformed (expected "Bearer <token>")',
+    );
+  }
 }
 
 function hasAccessTokenParam(query: unknown): boolean {
