@@ -59,8 +59,10 @@ export class JwksSource {
         `discovery at ${url} names issuer ${JSON.stringify(metadata.issuer)}, expected ${issuer}`,
       );
     }
-    if (typeof metadata.jwks_uri !== 'string' || !/^https?:\/\//.test(metadata.jwks_uri)) {
-      throw new JwksFetchError(`discovery at ${url} has no valid jwks_uri`);
+    if (typeof metadata.jwks_uri !== 'string' || !isTrustedKeyUrl(metadata.jwks_uri)) {
+      throw new JwksFetchError(
+        `discovery at ${url} has no valid jwks_uri (https required except on localhost)`,
+      );
     }
     return metadata.jwks_uri;
   }
@@ -88,6 +90,20 @@ export class JwksSource {
     } catch {
       throw new JwksFetchError(`${url} did not return JSON`);
     }
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Keys are fetched over TLS, as the configured URLs are (plain http on loopback only, for development). */
+function isTrustedKeyUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+    );
+  } catch {
+    return false;
   }
 }
 

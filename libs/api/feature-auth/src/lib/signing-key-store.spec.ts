@@ -149,6 +149,63 @@ describe('SigningKeyStore', () => {
     );
   });
 
+  it('while the IdP is down, background refreshes are spaced by the failure backoff', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 11 * 60_000;
+    let attempts = 0;
+    idp()
+      .get(JWKS_PATH)
+      .times(10)
+      .reply(() => {
+        attempts += 1;
+        return [503, {}];
+      });
+    for (let i = 0; i < 20; i++) {
+      await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(attempts).toBe(1);
+    clock += 5_000;
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(attempts).toBe(2);
+  });
+
+  it('an unknown kid while the IdP is unreachable is a 503, not a bad token', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 31_000;
+    idp().get(JWKS_PATH).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+      statusCode: 503,
+    });
+    // Within the cooldown no new fetch is made, and the answer stays 503 while the last fetch failed.
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+    });
+    // Known keys keep working meanwhile.
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
+  });
+
+  it('refuses a discovered jwks_uri over plain http to a remote host', async () => {
+    idp()
+      .get(DISCOVERY_PATH)
+      .reply(200, { issuer: ISSUER, jwks_uri: 'http://keys.example.com/jwks' });
+    await expect(store().getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
+      code: 'IDP_UNAVAILABLE',
+    });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ reason: expect.stringContaining('https required') }),
+      'cannot load signing keys',
+    );
+  });
+
   it('drops keys older than the stale limit when the IdP stays down', async () => {
     discovery();
     jwks([keyA]);

@@ -99,7 +99,7 @@ export class SigningKeyStore {
     if (this.keys.length > 0 && this.tooStale(now)) this.dropStaleKeys();
     if (this.keys.length === 0) {
       await this.loadCold(now);
-    } else if (now - this.fetchedAt > this.maxAgeMs && !this.options.source.isStatic) {
+    } else if (this.shouldRefreshInBackground(now)) {
       void this.refresh().catch(() => undefined);
     }
 
@@ -108,8 +108,23 @@ export class SigningKeyStore {
       await this.refresh().catch(() => undefined);
       key = this.find(alg, kid);
     }
-    if (key === undefined) throw new AuthErrors.UnknownSigningKey();
+    if (key === undefined) {
+      // The key may well exist: while the IdP cannot be reached that is a 503, not a bad token.
+      if (this.lastFailureAt > this.fetchedAt)
+        throw idpUnavailable(Math.ceil(this.failureBackoffMs / 1000));
+      throw new AuthErrors.UnknownSigningKey();
+    }
     return key;
+  }
+
+  /** Past maxAge, refresh behind the scenes — but not more often than the failure backoff while the IdP is down. */
+  private shouldRefreshInBackground(now: number): boolean {
+    return (
+      !this.options.source.isStatic &&
+      now - this.fetchedAt > this.maxAgeMs &&
+      now - this.lastAttemptAt >= this.failureBackoffMs &&
+      this.inflight === undefined
+    );
   }
 
   private find(alg: string, kid: string | undefined): KeyObject | undefined {

@@ -92,6 +92,10 @@ describe('loadApiConfig', () => {
     [{ CORS_ORIGINS: 'http://localhost:4200/' }, 'CORS_ORIGINS must list exact origins'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of'],
     [{ AUTH_JWKS_FILE: '/nonexistent/jwks.json' }, 'AUTH_JWKS_FILE cannot be read as JSON'],
+    [
+      { AUTH_JWKS_FILE: '/tmp/jwks.json', AUTH_JWKS_URI: 'https://sso.example.com/jwks' },
+      'AUTH_JWKS_FILE and AUTH_JWKS_URI are both set',
+    ],
   ])('%p → %p', (overrides, message) => {
     const env = { ...base, ...overrides } as Record<string, string | undefined>;
     expect(() => loadApiConfig(env)).toThrow(ConfigError);

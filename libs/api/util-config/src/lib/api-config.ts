@@ -67,6 +67,12 @@ type Env = Record<string, string | undefined>;
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   const issuer = requireUrl(env, 'AUTH_ISSUER');
   const jwksFile = optional(env, 'AUTH_JWKS_FILE');
+  if (jwksFile !== undefined && optional(env, 'AUTH_JWKS_URI') !== undefined) {
+    throw new ConfigError(
+      'AUTH_JWKS_FILE',
+      'and AUTH_JWKS_URI are both set: choose one source of signing keys',
+    );
+  }
   return {
     host: optional(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
