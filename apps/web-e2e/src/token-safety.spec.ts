@@ -36,8 +36,8 @@ test.describe('token safety', () => {
       expect(page.url()).not.toContain(secret);
       expect(consoleMessages.join('\n')).not.toContain(secret);
     }
-    // The PKCE verifier and nonce are gone once the callback is processed.
-    expect(webStorage.session.filter(([key]) => key.startsWith('oracle-ai.oauth.'))).toEqual([]);
+    // The PKCE verifier, state and nonce are gone once the callback is processed, and nothing else is kept.
+    expect(webStorage.session).toEqual([]);
     expect(webStorage.local).toEqual([]);
   });
 

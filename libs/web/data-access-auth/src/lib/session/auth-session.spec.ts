@@ -264,8 +264,10 @@ describe('AuthSession', () => {
     });
 
     it('re-authenticates on the current route after a failed refresh', async () => {
-      sessionStorage.setItem('oracle-ai.auth.logged-in-at', String(Date.now() - 120_000));
+      const later = Date.now() + 120_000;
+      const now = jest.spyOn(Date, 'now').mockReturnValue(later);
       await session.reauthenticate();
+      now.mockRestore();
       expect(session.accessToken()).toBeNull();
       expect(oauth.initCodeFlow).toHaveBeenCalledWith('/');
     });

@@ -23,7 +23,6 @@ export interface IdTokenClaims {
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';
 
 const RETRY_MARKER_KEY = 'oracle-ai.auth.state-retry';
-const LOGGED_IN_AT_KEY = 'oracle-ai.auth.logged-in-at';
 /** A token refused this soon after sign-in will be refused again: show an error instead of looping. */
 const RELOGIN_LOOP_WINDOW_MS = 30_000;
 const LOGOUT_CHANNEL = 'oracle-ai.auth';
@@ -62,6 +61,8 @@ export class AuthSession {
   });
 
   private discovery: Promise<void> | null = null;
+  /** When the last sign-in completed in this page (memory only: nothing but login transients in sessionStorage). */
+  private loggedInAt = 0;
   private idpEndpoints: string[] = [];
   private refreshInFlight: Promise<RefreshOutcome> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -254,12 +255,13 @@ export class AuthSession {
       if (await this.startLogin(returnUrl)) return null;
       return authErrorUrl('idp_unreachable');
     }
+    // Past this point the retry marker has served its purpose: success, or an error page that stops.
+    this.setRetryMarker(false);
     if (failure) {
       this.endLocalSession();
       return authErrorUrl(failure);
     }
-    this.setRetryMarker(false);
-    sessionStorageOf(this.document)?.setItem(LOGGED_IN_AT_KEY, String(Date.now()));
+    this.loggedInAt = Date.now();
     this._sessionId.update((id) => id + 1);
     this.onTokensReceived();
     return returnUrl;
@@ -320,8 +322,7 @@ export class AuthSession {
   }
 
   private signedInMomentsAgo(): boolean {
-    const loggedInAt = Number(sessionStorageOf(this.document)?.getItem(LOGGED_IN_AT_KEY));
-    return loggedInAt > 0 && Date.now() - loggedInAt < RELOGIN_LOOP_WINDOW_MS;
+    return this.loggedInAt > 0 && Date.now() - this.loggedInAt < RELOGIN_LOOP_WINDOW_MS;
   }
 
   private hasRetryMarker(): boolean {
