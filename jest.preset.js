@@ -1,3 +1,13 @@
 const nxPreset = require('@nx/jest/preset').default;
 
-module.exports = { ...nxPreset };
+/** Defaults for the Node projects (API, dev IdP, shared libs); the Angular ones extend libs/web/jest-angular.preset.cjs. */
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  // jose, oidc-provider and cookie (used by Fastify's inject) ship ESM only: let ts-jest compile them.
+  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(jose|cookie|oidc-provider)/)'],
+  moduleFileExtensions: ['ts', 'js', 'html'],
+};

@@ -2,11 +2,5 @@
 module.exports = {
   displayName: 'api-integration',
   preset: '../../jest.preset.js',
-  testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.int-spec.ts'],
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(jose|cookie)/)'],
-  moduleFileExtensions: ['ts', 'js'],
 };
