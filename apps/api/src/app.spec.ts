@@ -515,8 +515,12 @@ describe('API authentication and authorization', () => {
     it('HEAD routes are protected like their GET routes', async () => {
       expect((await app.inject({ method: 'HEAD', url: '/api/me' })).statusCode).toBe(401);
       const token = await issuer.mint({ claims: { groups: ['database'] } });
-      expect((await app.inject({ method: 'HEAD', url: '/api/me', headers: bearer(token) })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'HEAD', url: '/api/chat', headers: bearer(token) })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ method: 'HEAD', url: '/api/me', headers: bearer(token) })).statusCode,
+      ).toBe(200);
+      expect(
+        (await app.inject({ method: 'HEAD', url: '/api/chat', headers: bearer(token) })).statusCode,
+      ).toBe(403);
     });
 
     it('unknown routes → 404 JSON not_found', async () => {

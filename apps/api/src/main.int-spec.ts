@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { freePort, startApi, type ApiProcess } from './testing/api-process';
+import { findFreePort } from '@oracle-ai/shared/testing-dev-idp';
+import { startApi, type ApiProcess } from './testing/api-process';
 
 jest.setTimeout(30_000);
 
@@ -107,7 +108,7 @@ describe('built API over real HTTP', () => {
   });
 
   it('IdP down at start-up: 503 + Retry-After and not ready; recovers by itself when the IdP comes up', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const issuerUrl = `http://localhost:${port}`;
     const api = await startApi({ AUTH_ISSUER: issuerUrl, AUTH_AUDIENCE: 'oracle-ai-api' });
     try {

@@ -14,7 +14,13 @@ function runTokenCli(...args: string[]): Promise<{ code: number; stdout: string;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsx, '--tsconfig', 'apps/dev-idp/tsconfig.app.json', 'apps/dev-idp/src/token-cli.ts', ...args],
+      [
+        tsx,
+        '--tsconfig',
+        'apps/dev-idp/tsconfig.app.json',
+        'apps/dev-idp/src/token-cli.ts',
+        ...args,
+      ],
       { cwd: WORKSPACE_ROOT, env: { ...process.env, DEV_IDP_ISSUER: '' } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { findFreePort } from '@oracle-ai/shared/testing-dev-idp';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -12,15 +12,6 @@ export interface ApiProcess {
   exited: Promise<number | null>;
 }
 
-/** A free TCP port on loopback (bound then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
 /** Runs the built API (`nx build api`) exactly as production would: plain node, env only. */
 export async function startApi(
   env: Record<string, string>,
@@ -28,7 +19,7 @@ export async function startApi(
 ): Promise<ApiProcess> {
   if (!existsSync(BUILT_API))
     throw new Error(`${BUILT_API} is missing: run "npx nx build api" first`);
-  const port = env['PORT'] ?? String(await freePort());
+  const port = env['PORT'] ?? String(await findFreePort());
   const child: ChildProcess = spawn(process.execPath, [BUILT_API], {
     env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { DevIdpBrowser, type Landing, type TokenResponse } from '@oracle-ai/shared/testing-dev-idp';
+import {
+  DevIdpBrowser,
+  findFreePort,
+  type Landing,
+  type TokenResponse,
+} from '@oracle-ai/shared/testing-dev-idp';
 import type { DevIdpConfig } from '../config';
 import { startDevIdpServer, type DevIdpServer } from '../server';
 
@@ -98,16 +102,4 @@ export async function loginToSpa(
     throw new Error(`token request failed: HTTP ${response.status} ${await response.text()}`);
   }
   return { browser, tokens: (await response.json()) as TokenResponse };
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
