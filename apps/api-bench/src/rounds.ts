@@ -1,0 +1,63 @@
+import type { LoadGenerator, LoadMode, LoadResult } from './load-generator';
+import type { RunningServer } from './servers';
+
+export type RoundKind = 'floor' | 'same' | 'fresh' | 'invalid';
+
+/** The order within one repetition; repetitions are interleaved so drift hits every kind alike. */
+export const ROUND_KINDS: readonly RoundKind[] = ['floor', 'same', 'fresh', 'invalid'];
+
+interface RoundDefinition {
+  title: string;
+  path: string;
+  mode: LoadMode;
+  expectStatus: number;
+}
+
+export const ROUNDS: Record<RoundKind, RoundDefinition> = {
+  floor: { title: 'floor: GET /healthz', path: '/healthz', mode: 'plain', expectStatus: 200 },
+  same: { title: 'same token', path: '/api/me', mode: 'same', expectStatus: 200 },
+  fresh: { title: 'fresh token', path: '/api/me', mode: 'fresh', expectStatus: 200 },
+  invalid: { title: 'invalid signature', path: '/api/me', mode: 'invalid', expectStatus: 401 },
+};
+
+export interface RoundSample {
+  serverId: string;
+  kind: RoundKind;
+  repetition: number;
+  result: LoadResult;
+}
+
+export interface RoundSettings {
+  loadGenerator: LoadGenerator;
+  connections: number;
+  durationS: number;
+  threads: number;
+  loadCpu: number | undefined;
+  sameTokenFile: string;
+  /** Fresh/invalid token file for this repetition; never used twice against one process. */
+  freshTokenFile: string;
+}
+
+export async function runRound(
+  server: RunningServer,
+  kind: RoundKind,
+  settings: RoundSettings,
+  durationS = settings.durationS,
+): Promise<LoadResult> {
+  const round = ROUNDS[kind];
+  return settings.loadGenerator.run({
+    url: `${server.baseUrl}${round.path}`,
+    mode: round.mode,
+    tokenFile:
+      round.mode === 'same'
+        ? settings.sameTokenFile
+        : round.mode === 'plain'
+          ? undefined
+          : settings.freshTokenFile,
+    expectStatus: round.expectStatus,
+    connections: settings.connections,
+    durationS,
+    threads: settings.threads,
+    cpu: settings.loadCpu,
+  });
+}
