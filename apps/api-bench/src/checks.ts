@@ -2,6 +2,7 @@ import { Agent, request } from 'node:http';
 import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import type { LoadGenerator } from './load-generator';
 import { rssKiB, sleep } from './processes';
+import { median } from './report';
 import { startServer, type RunningServer, type ServerTarget } from './servers';
 
 export interface ColdStartResult {
@@ -123,51 +124,40 @@ async function rssAcrossDistinctTokens(
       threads: 1,
       cpu: options.loadCpu,
     });
-  // Warm up first: the heap grows to its working size on the first several thousand requests.
-  await run(options.rssWarmupFile, options.rssWarmupTokens);
-  const beforeKiB = await settledRss(pid);
-  let peakKiB = beforeKiB;
-  const sampler = setInterval(() => {
-    peakKiB = Math.max(peakKiB, rssKiB(pid) ?? 0);
-  }, 200);
-  try {
-    const firstHalf = await run(options.rssFirstHalfFile, options.rssHalfTokens);
-    const midKiB = await settledRss(pid);
-    const secondHalf = await run(options.rssSecondHalfFile, options.rssHalfTokens);
-    const afterKiB = await settledRss(pid);
-    peakKiB = Math.max(peakKiB, midKiB, afterKiB);
-    return {
-      tokens: firstHalf.requests + secondHalf.requests,
-      beforeKiB,
-      midKiB,
-      afterKiB,
-      peakKiB,
-      changePercent: percent(beforeKiB, afterKiB),
-      secondHalfChangePercent: percent(midKiB, afterKiB),
-      rps: (firstHalf.rps + secondHalf.rps) / 2,
-      errors: firstHalf.errors + secondHalf.errors,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
+  // RSS is sampled under load throughout; each reading is the median of the samples in the last
+  // half of a phase, so it reflects the working size rather than one point of a GC cycle.
+  const phase = async (tokenFile: string, amount: number) => {
+    const samples: number[] = [];
+    const sampler = setInterval(() => {
+      const kib = rssKiB(pid);
+      if (kib !== undefined) samples.push(kib);
+    }, 100);
+    try {
+      const result = await run(tokenFile, amount);
+      if (samples.length === 0) throw new Error(`cannot read /proc/${pid}/status`);
+      return { result, samples, kib: median(samples.slice(Math.floor(samples.length / 2))) };
+    } finally {
+      clearInterval(sampler);
+    }
+  };
+  // Warm up first: the heap grows to its working size on the first tens of thousands of requests.
+  const warmup = await phase(options.rssWarmupFile, options.rssWarmupTokens);
+  await sleep(500);
+  const firstHalf = await phase(options.rssFirstHalfFile, options.rssHalfTokens);
+  const secondHalf = await phase(options.rssSecondHalfFile, options.rssHalfTokens);
+  return {
+    tokens: firstHalf.result.requests + secondHalf.result.requests,
+    beforeKiB: warmup.kib,
+    midKiB: firstHalf.kib,
+    afterKiB: secondHalf.kib,
+    peakKiB: Math.max(...firstHalf.samples, ...secondHalf.samples),
+    changePercent: percent(warmup.kib, secondHalf.kib),
+    secondHalfChangePercent: percent(firstHalf.kib, secondHalf.kib),
+    rps: (firstHalf.result.rps + secondHalf.result.rps) / 2,
+    errors: firstHalf.result.errors + secondHalf.result.errors,
+  };
 }
 
 function percent(from: number, to: number): number {
   return ((to - from) / from) * 100;
-}
-
-/**
- * RSS once the load has stopped: 1 s to settle, then the median of five samples 250 ms apart, so
- * every reading is taken in the same state rather than at a random point of a GC cycle.
- */
-async function settledRss(pid: number): Promise<number> {
-  await sleep(1000);
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const kib = rssKiB(pid);
-    if (kib === undefined) throw new Error(`cannot read /proc/${pid}/status`);
-    samples.push(kib);
-    await sleep(250);
-  }
-  return samples.sort((a, b) => a - b)[2];
 }

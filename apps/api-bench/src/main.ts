@@ -18,7 +18,13 @@ import {
 } from './load-generator';
 import { parseBenchOptions, USAGE, type BenchOptions } from './options';
 import { BENCHMARKS_DOC, WORKSPACE_ROOT } from './paths';
-import { hasCommand, installCleanupHandlers, registerTempDir, removeTempDir } from './processes';
+import {
+  cpuSeconds,
+  hasCommand,
+  installCleanupHandlers,
+  registerTempDir,
+  removeTempDir,
+} from './processes';
 import { evaluateGoals, renderReport, summarize, writeBenchmarksDoc, type RunInfo } from './report';
 import { ROUND_KINDS, ROUNDS, runRound, type RoundSample, type RoundSettings } from './rounds';
 import {
@@ -33,7 +39,7 @@ import { mintTokens, tamperSignature, TOKEN_LIFETIME_S, writeTokenFile } from '.
 const WARMUP_S = 2;
 /** Headroom on the fresh-round token estimate; a shortfall is still reported as reuse. */
 const TOKEN_MARGIN = 1.3;
-const RSS_WARMUP_TOKENS = 20_000;
+const RSS_WARMUP_TOKENS = 50_000;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -145,16 +151,26 @@ async function main(): Promise<void> {
     for (let rep = 0; rep < options.repetitions; rep++) {
       for (const server of servers) {
         for (const kind of ROUND_KINDS) {
+          const cpuBefore = cpuSeconds(server.process.pid) ?? 0;
           const result = await runRound(server, kind, {
             ...settings,
             freshTokenFile: freshFiles[rep],
           });
           if (server.process.child.exitCode !== null)
             throw new Error(`${server.target.label} died: ${server.process.output().trim()}`);
-          samples.push({ serverId: server.target.id, kind, repetition: rep + 1, result });
+          const serverCpuPercent =
+            (((cpuSeconds(server.process.pid) ?? 0) - cpuBefore) / (result.requests / result.rps)) *
+            100;
+          samples.push({
+            serverId: server.target.id,
+            kind,
+            repetition: rep + 1,
+            result,
+            serverCpuPercent,
+          });
           log(
             `[${rep + 1}/${options.repetitions}] ${server.target.label} · ${ROUNDS[kind].title}: ` +
-              describe(result),
+              `${describe(result)}, server CPU ${Math.round(serverCpuPercent)} %`,
           );
         }
       }

@@ -21,7 +21,8 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --duration <s>          seconds per measured round (default 10)
   --connections <n>       concurrent connections (default 50)
-  --threads <n>           wrk threads (default 2)
+  --threads <n>           wrk threads (default 1: the load generator has one core, and with more
+                          a fresh round's first thread starts while the others load tokens)
   --repetitions <n>       interleaved floor/same/fresh/invalid sequences (default 3)
   --peers                 also run fast-jwt, @fastify/jwt + get-jwks, express-oauth2-jwt-bearer
                           and a plain jose baseline through the same rounds
@@ -38,7 +39,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     options: {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
-      threads: { type: 'string', default: '2' },
+      threads: { type: 'string', default: '1' },
       repetitions: { type: 'string', default: '3' },
       peers: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },

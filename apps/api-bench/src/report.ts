@@ -16,6 +16,7 @@ export interface RoundSummary {
   p99Ratio: number;
   errors: number;
   tokenWraps: number;
+  serverCpuPercent: number;
   rpsPerRepetition: number[];
 }
 
@@ -53,8 +54,9 @@ export function median(values: number[]): number {
 }
 
 export function summarize(samples: RoundSample[], targets: ServerTarget[]): RoundSummary[] {
-  const of = (serverId: string, kind: RoundKind) =>
-    samples.filter((s) => s.serverId === serverId && s.kind === kind).map((s) => s.result);
+  const samplesOf = (serverId: string, kind: RoundKind) =>
+    samples.filter((s) => s.serverId === serverId && s.kind === kind);
+  const of = (serverId: string, kind: RoundKind) => samplesOf(serverId, kind).map((s) => s.result);
   const apiFloor = median(of(targets[0].id, 'floor').map((r) => r.rps));
   const summaries: RoundSummary[] = [];
   for (const target of targets) {
@@ -77,6 +79,7 @@ export function summarize(samples: RoundSample[], targets: ServerTarget[]): Roun
         p99Ratio: p99Ms / floorP99,
         errors: results.reduce((sum, r) => sum + r.errors, 0),
         tokenWraps: results.reduce((sum, r) => sum + r.tokenWraps, 0),
+        serverCpuPercent: median(samplesOf(target.id, kind).map((s) => s.serverCpuPercent)),
         rpsPerRepetition: results.map((r) => r.rps),
       });
     }
@@ -144,6 +147,7 @@ export function renderResults(summaries: RoundSummary[]): string {
       'p99 ms',
       'p99 × floor',
       'errors',
+      'server CPU',
       'rps per repetition',
     ],
     summaries.map((s) => [
@@ -156,6 +160,7 @@ export function renderResults(summaries: RoundSummary[]): string {
       ms(s.p99Ms),
       `${s.p99Ratio.toFixed(2)}×`,
       String(s.errors),
+      `${Math.round(s.serverCpuPercent)} %`,
       s.rpsPerRepetition.map(thousands).join(' / '),
     ]),
   );
@@ -231,8 +236,10 @@ export function renderReport(parts: {
     '',
     '### Cold start and memory (a new process per server)',
     '',
-    'JWKS/discovery fetches while the first burst of concurrent requests is answered; RSS after a ' +
-      '20,000-token warm-up ("before"), after half and after all of the distinct-token run.',
+    'JWKS/discovery fetches while the first burst of concurrent requests is answered. RSS is ' +
+      'sampled every 100 ms under load: "before" is the median over the second half of a ' +
+      '50,000-token warm-up, "mid" and "after" over the second half of each half of the ' +
+      'distinct-token run; peak is the highest sample of the run.',
     '',
     renderChecks(parts.checks),
     '',

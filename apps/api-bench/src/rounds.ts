@@ -25,6 +25,8 @@ export interface RoundSample {
   kind: RoundKind;
   repetition: number;
   result: LoadResult;
+  /** Server CPU use during the round; well under 100 % means something else set the pace. */
+  serverCpuPercent: number;
 }
 
 export interface RoundSettings {
