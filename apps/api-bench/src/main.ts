@@ -216,6 +216,7 @@ async function main(): Promise<void> {
       repetitions: options.repetitions,
       tokensMinted: total,
       tokensPerFreshRound: perRound,
+      verifyMicros: verifySeconds * 1e6,
     };
     const report = renderReport({ info, summaries, checks, goals, preflightNotes });
     console.log(`\n${report}\n`);

@@ -45,6 +45,8 @@ export interface RunInfo {
   repetitions: number;
   tokensMinted: number;
   tokensPerFreshRound: number;
+  /** One RS256 verification with node:crypto on this machine (best of several batches). */
+  verifyMicros: number;
 }
 
 export function median(values: number[]): number {
@@ -223,6 +225,9 @@ export function renderReport(parts: {
   goals: Goal[];
   preflightNotes: string[];
 }): string {
+  const apiFloor = parts.summaries.find((s) => s.target.id === 'api' && s.kind === 'floor');
+  // Fresh-token requests pay the floor's work plus one verification on the same core.
+  const ceiling = apiFloor ? 1 / (1 + parts.info.verifyMicros * 1e-6 * apiFloor.rps) : undefined;
   const notes =
     parts.preflightNotes.length === 0
       ? 'Every server answered every preflight request with the status the API uses.'
@@ -247,6 +252,14 @@ export function renderReport(parts: {
     '',
     renderGoals(parts.goals),
     '',
+    ...(ceiling === undefined
+      ? []
+      : [
+          `Crypto ceiling for the fresh-token ratio on this machine: 1 / (1 + ${parts.info.verifyMicros.toFixed(1)} µs per ` +
+            `RS256 verification × ${Math.round(apiFloor?.rps ?? 0).toLocaleString('en-US')} floor rps) = ` +
+            `${ceiling.toFixed(2)}×.`,
+          '',
+        ]),
     '### Preflight: rejections answered differently from the API',
     '',
     notes,
