@@ -1,23 +1,12 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { ApiConfig } from '@oracle-ai/api/util-config';
-import {
-  apiErrors,
-  bearerAuth,
-  createAuth,
-  routePolicyGuard,
-  type FetchLike,
-} from '@oracle-ai/api/feature-auth';
+import { apiErrors, bearerAuth, createAuth, routePolicyGuard } from '@oracle-ai/api/feature-auth';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
 
 export interface BuildAppOptions {
   /** Pino options, or false to silence logging (tests). */
   logger?: FastifyServerOptions['logger'];
-  /** Used for discovery and JWKS fetches; injected in tests. */
-  fetch?: FetchLike;
-  /** Load signing keys when the app becomes ready (default true). */
-  warmKeys?: boolean;
-  now?: () => number;
 }
 
 /** Builds the API. Listening is left to the caller (`main.ts`, or `inject` in tests). */
@@ -33,13 +22,14 @@ export async function buildApp(
     bodyLimit: 64 * 1024,
   });
 
-  const auth = createAuth(config.auth, { logger: app.log, fetch: options.fetch, now: options.now });
+  const auth = createAuth(config.auth, { logger: app.log });
   if (config.auth.jwks !== undefined) {
     // A static JWKS has no IdP to wait for: a file without usable keys must stop start-up.
     await auth.keyStore.warm();
     if (!auth.keyStore.ready)
       throw new Error('AUTH_JWKS_FILE holds no usable signing key for AUTH_ALGORITHMS');
-  } else if (options.warmKeys !== false) {
+  } else {
+    // Warm the keys without holding up start-up; /readyz tells when they are there.
     app.addHook('onReady', async () => {
       void auth.keyStore.warm();
     });
