@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   const loadGenerator = chooseLoadGenerator(options.loadGenerator);
   const targets = options.peers ? [API_TARGET, ...PEER_TARGETS] : [API_TARGET];
   const loadAverageBefore = loadAverage();
+  // Read now: the API under test is the build made just before this run started.
+  const builtFrom = apiCommit();
   log(
     `${targets.length} server(s), ${loadGenerator.name}, ${options.connections} connections, ` +
       `${options.durationS} s × ${ROUND_KINDS.length} rounds × ${options.repetitions} repetitions` +
@@ -209,7 +211,7 @@ async function main(): Promise<void> {
       pinning: pin ? 'server pinned to CPU 0, load generator to CPU 1 (taskset)' : 'no pinning',
       loadAverageBefore,
       loadAverageAfter: loadAverage(),
-      apiCommit: apiCommit(),
+      apiCommit: builtFrom,
       durationS: options.durationS,
       connections: options.connections,
       threads: options.threads,
