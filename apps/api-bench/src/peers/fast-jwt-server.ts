@@ -4,15 +4,9 @@
  * so this is the best case fast-jwt can reach; @fastify/jwt's peer covers the get-jwks path.
  */
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createVerifier } from 'fast-jwt';
-import { closeOnSignals, groupsOf, meBody, readPeerEnv, REQUIRED_GROUP } from './peer-env';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    claims: Record<string, unknown> | null;
-  }
-}
+import { serveFastifyPeer } from './fastify-bearer-peer';
+import { readPeerEnv } from './peer-env';
 
 async function fetchSigningKeyPem(issuer: string): Promise<string> {
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
@@ -36,31 +30,7 @@ async function main(): Promise<void> {
     allowedAud: env.audience,
   });
 
-  const app = Fastify({ logger: { level: 'warn' }, disableRequestLogging: true });
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  await app.register(
-    async (api) => {
-      api.decorateRequest('claims', null);
-      api.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-        if (scheme !== 'Bearer' || !token) return reply.code(401).send({ error: 'missing_token' });
-        try {
-          request.claims = verify(token) as Record<string, unknown>;
-        } catch {
-          return reply
-            .code(401)
-            .header('www-authenticate', 'Bearer error="invalid_token"')
-            .send({ error: 'invalid_token' });
-        }
-        if (!groupsOf(request.claims).includes(REQUIRED_GROUP))
-          return reply.code(403).send({ error: 'group_required' });
-      });
-      api.get('/me', async (request) => meBody(request.claims ?? {}));
-    },
-    { prefix: '/api' },
-  );
-  closeOnSignals(() => app.close());
-  await app.listen({ host: env.host, port: env.port });
+  await serveFastifyPeer(env, (token) => verify(token) as Record<string, unknown>);
 }
 
 main().catch((error: unknown) => {
