@@ -2,7 +2,6 @@ import {
   firstRdnCommonName,
   GroupMembership,
   lowerCaseGroups,
-  hasAnyGroup,
   matchesGroup,
   MAX_GROUP_LENGTH,
   MAX_GROUPS,
@@ -83,12 +82,11 @@ describe('matchesGroup', () => {
     expect(new GroupMembership([value]).hasAny(lowerCaseGroups([group]))).toBe(expected);
   });
 
-  it('hasAnyGroup is any-of', () => {
-    expect(
-      hasAnyGroup(['x', 'CN=oracle-ai-admins,OU=G'], ['oracle-ai-users', 'oracle-ai-admins']),
-    ).toBe(true);
-    expect(hasAnyGroup(['x'], ['oracle-ai-users'])).toBe(false);
-    expect(hasAnyGroup([], ['database'])).toBe(false);
+  it('GroupMembership.hasAny is any-of', () => {
+    const anyOf = lowerCaseGroups(['oracle-ai-users', 'oracle-ai-admins']);
+    expect(new GroupMembership(['x', 'CN=oracle-ai-admins,OU=G']).hasAny(anyOf)).toBe(true);
+    expect(new GroupMembership(['x']).hasAny(lowerCaseGroups(['oracle-ai-users']))).toBe(false);
+    expect(new GroupMembership([]).hasAny(lowerCaseGroups(['database']))).toBe(false);
   });
 
   it('firstRdnCommonName refuses a trailing escape', () => {

@@ -56,11 +56,6 @@ export function matchesGroup(value: string, group: string): boolean {
   return cn !== undefined && cn.toLowerCase() === wanted;
 }
 
-/** Any-of: whether one of the user's groups matches one of the configured ones. */
-export function hasAnyGroup(userGroups: readonly string[], anyOf: readonly string[]): boolean {
-  return userGroups.some((value) => anyOf.some((group) => matchesGroup(value, group)));
-}
-
 /**
  * A user's groups indexed for {@link matchesGroup} semantics in O(1) per configured group:
  * each value's lower-case form and, for a DN, its first-RDN common name in lower case.

@@ -39,10 +39,6 @@ const ALGORITHMS: Record<
   EdDSA: { hash: null, options: {} },
 };
 
-export function isSupportedJwsAlgorithm(alg: string): boolean {
-  return Object.hasOwn(ALGORITHMS, alg);
-}
-
 /**
  * Verifies a compact JWS signature over `<header>.<payload>` with a key already bound to `alg`
  * by the key store. Returns false for any mismatch, never throws on hostile input.
