@@ -71,7 +71,8 @@ describe('API authentication and authorization', () => {
         await issuer.mint({ header: { typ: undefined } }),
       ];
       for (const token of tokens) {
-        expect((await get('/api/me', { authorization: `bEaReR ${token}` })).statusCode).toBe(200);
+        // RFC 6750 §2.1: the scheme in any case, then one or more spaces.
+        expect((await get('/api/me', { authorization: `bEaReR  ${token}` })).statusCode).toBe(200);
       }
     });
 
@@ -143,6 +144,24 @@ describe('API authentication and authorization', () => {
         'invalid_request',
         'invalid_request',
       );
+    });
+
+    it('a token already verified gets no shortcut past the header and query rules', async () => {
+      const token = await issuer.mint();
+      expect((await get('/api/me', bearer(token))).statusCode).toBe(200);
+      const cases: [url: string, authorization: string, status: number, code: string][] = [
+        [`/api/me?access_token=${token}`, `Bearer ${token}`, 400, 'invalid_request'],
+        ['/api/me?access_token=', `Bearer ${token}`, 400, 'invalid_request'],
+        ['/api/me', `Bearer ${token},`, 400, 'invalid_request'],
+        ['/api/me', `Bearer ${token} ${token}`, 400, 'invalid_request'],
+        ['/api/me', `Bearer\t${token}`, 400, 'invalid_request'],
+        ['/api/me', `Bearer ${token}=`, 401, 'invalid_token'],
+      ];
+      for (const [url, authorization, status, code] of cases) {
+        await expectRejected(await get(url, { authorization }), status, code, code);
+      }
+      // RFC 6750 §2.1: the scheme in any case, then one or more spaces.
+      expect((await get('/api/me', { authorization: `bEaReR  ${token}` })).statusCode).toBe(200);
     });
   });
 

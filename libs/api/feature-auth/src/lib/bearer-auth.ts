@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { assertB64Token, extractBearerToken } from './bearer-token';
+import { assertB64Token, canonicalBearerToken, extractBearerToken } from './bearer-token';
 import { groupRequired } from './errors';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
@@ -72,12 +72,16 @@ export const bearerAuth = fp<BearerAuthOptions>(
       function bearerAuthHook(request, _reply, done) {
         let token: string;
         try {
-          token = extractBearerToken(request.headers.authorization, request.query);
-          const cached = options.verifier.verifyCached(token);
+          // The SPA's case: a canonical header with a token verified before. Nothing but the
+          // lookup runs until the cache has vouched for the token's bytes.
+          const candidate = canonicalBearerToken(request.headers.authorization, request.query);
+          const cached =
+            candidate === undefined ? undefined : options.verifier.verifyCached(candidate);
           if (cached !== undefined) {
             authorize(request, cached, routeGroups);
             return done();
           }
+          token = extractBearerToken(request.headers.authorization, request.query);
           assertB64Token(token);
         } catch (error) {
           return done(error as Error);

@@ -1,4 +1,4 @@
-import { assertB64Token, extractBearerToken } from './bearer-token';
+import { assertB64Token, canonicalBearerToken, extractBearerToken } from './bearer-token';
 
 describe('extractBearerToken', () => {
   it.each([
@@ -41,5 +41,23 @@ describe('extractBearerToken', () => {
     expect(() => extractBearerToken('Bearer abc', { access_token: 'abc' })).toThrow(
       expect.objectContaining({ code: 'INVALID_REQUEST' }),
     );
+  });
+});
+
+describe('canonicalBearerToken (cache lookups only)', () => {
+  it('yields the unchecked rest of a `Bearer ` header', () => {
+    expect(canonicalBearerToken('Bearer abc.def.ghi', {})).toBe('abc.def.ghi');
+    expect(canonicalBearerToken('Bearer a b', {})).toBe('a b');
+  });
+
+  it.each([undefined, '', 'bearer abc', 'Bearer', 'Basic abc', ' Bearer abc'])(
+    'yields nothing for %p: the strict parser decides',
+    (header) => {
+      expect(canonicalBearerToken(header, {})).toBeUndefined();
+    },
+  );
+
+  it('yields nothing when the URL carries an access_token', () => {
+    expect(canonicalBearerToken('Bearer abc', { access_token: '' })).toBeUndefined();
   });
 });

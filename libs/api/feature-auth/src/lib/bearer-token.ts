@@ -38,6 +38,20 @@ export function extractBearerToken(authorization: string | undefined, query: unk
   return token;
 }
 
+/**
+ * The token of an Authorization header in the canonical `Bearer <token>` form, **unchecked**, or
+ * undefined for any other form (and whenever the URL carries an `access_token`). Only for cache
+ * lookups: a cache hit proves the token is byte for byte one that went through
+ * {@link extractBearerToken} and a full verification; on a miss, {@link extractBearerToken} decides.
+ */
+export function canonicalBearerToken(
+  authorization: string | undefined,
+  query: unknown,
+): string | undefined {
+  if (authorization === undefined || !authorization.startsWith('Bearer ')) return undefined;
+  return hasAccessTokenParam(query) ? undefined : authorization.slice(7);
+}
+
 /** Refuses a token with characters outside RFC 6750's b64token. */
 export function assertB64Token(token: string): void {
   if (!B64TOKEN.test(token)) {

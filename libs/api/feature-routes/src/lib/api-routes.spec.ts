@@ -45,6 +45,21 @@ describe('apiRoutes', () => {
     expect((await app.inject('/me')).json().access).toEqual({ chat: false, analytics: true });
   });
 
+  it('/me serializes each user once and never hands one user another user\'s body', async () => {
+    const first = alice(['database']);
+    const second: AuthenticatedUser = { ...alice(['database']), sub: 'sub-2', username: 'bob' };
+    user = first;
+    const a1 = await app.inject('/me');
+    user = second;
+    const b = await app.inject('/me');
+    user = first;
+    const a2 = await app.inject('/me');
+    expect(a1.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(a1.json()).toMatchObject({ sub: 'sub-1', username: 'alice' });
+    expect(b.json()).toMatchObject({ sub: 'sub-2', username: 'bob' });
+    expect(a2.body).toBe(a1.body);
+  });
+
   it('declares a policy on every route: chat needs a chat group, the others nothing extra', () => {
     expect(policies).toEqual({
       '/me': { groups: [] },

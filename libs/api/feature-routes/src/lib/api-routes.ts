@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type {
   AnalyticsResource,
   ChatResource,
@@ -18,20 +18,29 @@ export interface ApiRoutesOptions {
 export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
   const chatGroups = lowerCaseGroups(options.chatGroups);
 
+  // A user's /me body depends on nothing but the verified token, so it is serialized once per
+  // verification result (the same user object while the token stays cached).
+  const meBodies = new WeakMap<AuthenticatedUser, ReturnType<FastifyReply['serialize']>>();
   app.get(
     '/me',
     { config: { auth: { groups: [] } }, schema: { response: { 200: ME_SCHEMA } } },
-    async (request): Promise<MeResponse> => {
+    (request, reply) => {
       const user = authenticated(request);
-      return {
-        sub: user.sub,
-        username: user.username,
-        ...(user.name !== undefined && { name: user.name }),
-        ...(user.email !== undefined && { email: user.email }),
-        groups: user.groups,
-        access: { chat: user.membership.hasAny(chatGroups), analytics: true },
-        expiresAt: user.expiresAt.toISOString(),
-      };
+      let body = meBodies.get(user);
+      if (body === undefined) {
+        const me: MeResponse = {
+          sub: user.sub,
+          username: user.username,
+          ...(user.name !== undefined && { name: user.name }),
+          ...(user.email !== undefined && { email: user.email }),
+          groups: user.groups,
+          access: { chat: user.membership.hasAny(chatGroups), analytics: true },
+          expiresAt: user.expiresAt.toISOString(),
+        };
+        body = reply.serialize(me);
+        meBodies.set(user, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
