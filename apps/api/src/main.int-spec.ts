@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
@@ -96,6 +97,54 @@ describe('built API over real HTTP', () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(api.output()).toContain('request completed');
       for (const part of token.split('.')) expect(api.output()).not.toContain(part);
+    });
+
+    it("one keep-alive connection presenting different tokens gets each one's own outcome", async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const localPorts = new Set<number>();
+      const me = (token: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = httpGet(
+            `${api.url}/api/me`,
+            { agent, headers: { authorization: `Bearer ${token}` } },
+            (response) => {
+              localPorts.add(response.socket.localPort ?? 0);
+              let body = '';
+              response.setEncoding('utf8');
+              response.on('data', (chunk: string) => (body += chunk));
+              response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+            },
+          );
+          request.on('error', reject);
+        });
+      const alice = await issuer.mint();
+      const bob = await issuer.mint({ claims: { sub: 'user-bob', preferred_username: 'bob' } });
+      const noGroup = await issuer.mint({ claims: { groups: ['other'] } });
+      const tampered = `${alice.slice(0, -4)}${alice.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+      try {
+        const outcomes: [number, string | undefined][] = [];
+        for (const token of [alice, alice, bob, alice, noGroup, alice, tampered, alice, alice]) {
+          const { status, body } = await me(token);
+          outcomes.push([
+            status,
+            status === 200 ? JSON.parse(body).username : JSON.parse(body).code,
+          ]);
+        }
+        expect(outcomes).toEqual([
+          [200, 'alice'],
+          [200, 'alice'],
+          [200, 'bob'],
+          [200, 'alice'],
+          [403, 'group_required'],
+          [200, 'alice'],
+          [401, 'invalid_signature'],
+          [200, 'alice'],
+          [200, 'alice'],
+        ]);
+        expect(localPorts.size).toBe(1);
+      } finally {
+        agent.destroy();
+      }
     });
 
     it('never calls a token endpoint', () => {

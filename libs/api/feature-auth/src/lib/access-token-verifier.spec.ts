@@ -65,6 +65,43 @@ describe('AccessTokenVerifier with its verified-token cache', () => {
     });
   });
 
+  describe('a token presented again on the same connection', () => {
+    const connection = {};
+
+    it("is served from the connection's memory only after a cache hit vouched for it", async () => {
+      const token = await issuer.mint();
+      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
+      const verified = await auth.verifier.verify(token);
+      expect(auth.verifier.verifyCached(token, connection)).toBe(verified);
+      expect(auth.verifier.verifyCached(token, connection)).toBe(verified);
+      const tampered = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+      expect(auth.verifier.verifyCached(tampered, connection)).toBeUndefined();
+      expect(auth.verifier.verifyCached(`${token}.`, connection)).toBeUndefined();
+    });
+
+    it('expires on time', async () => {
+      const exp = Math.floor(clock / 1000) + 60;
+      const token = await issuer.mint({ claims: { exp } });
+      await auth.verifier.verify(token);
+      expect(auth.verifier.verifyCached(token, connection)).toBeDefined();
+      clock = (exp + 31) * 1000;
+      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
+    });
+
+    it('dies with its signing key', async () => {
+      const token = await issuer.mint();
+      await auth.verifier.verify(token);
+      expect(auth.verifier.verifyCached(token, connection)).toBeDefined();
+      await issuer.rotate({ dropOld: true });
+      clock += 31_000;
+      await auth.verifier.verify(await issuer.mint());
+      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
+      await expect(auth.verifier.verify(token)).rejects.toMatchObject({
+        code: 'UNKNOWN_SIGNING_KEY',
+      });
+    });
+  });
+
   it('failures are not cached as successes', async () => {
     issuer.setOutage('error');
     const token = await issuer.mint();

@@ -7,7 +7,7 @@ import {
 import { AuthErrors, wrapJoseError } from './errors';
 import { verifyJwsSignature } from './jws-signature';
 import { MAX_TOKEN_LENGTH } from './bearer-token';
-import { VerifiedTokenCache } from './verified-token-cache';
+import { VerifiedTokenCache, type TokenPresenter } from './verified-token-cache';
 import type { SigningKeyStore } from './signing-key-store';
 
 export interface AccessTokenVerifierOptions {
@@ -77,11 +77,19 @@ export class AccessTokenVerifier {
 
   /**
    * The result of an earlier successful verification of this exact token, if still valid; a
-   * synchronous fast path for the common case of an SPA reusing its token.
+   * synchronous fast path for the common case of an SPA reusing its token. `presenter` (the
+   * connection the token came on) lets a token presented again on it skip even the hashing.
    */
-  verifyCached(token: string): VerifiedAccessToken | undefined {
+  verifyCached(token: string, presenter?: TokenPresenter): VerifiedAccessToken | undefined {
+    if (presenter !== undefined) {
+      const remembered = this.cache.getForPresenter(presenter, token);
+      if (remembered !== undefined) return remembered;
+    }
     if (token.length > MAX_TOKEN_LENGTH) return undefined;
-    return this.cache.get(VerifiedTokenCache.keyOf(token));
+    return this.cache.get(
+      VerifiedTokenCache.keyOf(token),
+      presenter === undefined ? undefined : { presenter, token },
+    );
   }
 
   async verify(token: string): Promise<VerifiedAccessToken> {

@@ -76,7 +76,9 @@ export const bearerAuth = fp<BearerAuthOptions>(
           // lookup runs until the cache has vouched for the token's bytes.
           const candidate = canonicalBearerToken(request.headers.authorization, request.query);
           const cached =
-            candidate === undefined ? undefined : options.verifier.verifyCached(candidate);
+            candidate === undefined
+              ? undefined
+              : options.verifier.verifyCached(candidate, request.raw.socket ?? undefined);
           if (cached !== undefined) {
             authorize(request, cached, routeGroups);
             return done();

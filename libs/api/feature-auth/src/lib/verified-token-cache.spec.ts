@@ -41,4 +41,65 @@ describe('VerifiedTokenCache', () => {
     expect(entries.get('a')).toBeUndefined();
     expect(entries.get('b')).toBe('b');
   });
+
+  describe('per-presenter memory (a connection presenting its token again)', () => {
+    const exp = () => clock / 1000 + 300;
+    const vouched = (entries: VerifiedTokenCache<string>, presenter: object, token: string) => {
+      entries.set(VerifiedTokenCache.keyOf(token), { value: token, exp: exp(), kid: 'k' });
+      expect(entries.get(VerifiedTokenCache.keyOf(token), { presenter, token })).toBe(token);
+    };
+
+    it('serves the same token again to the same presenter only', () => {
+      const entries = cache();
+      const connection = {};
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
+      vouched(entries, connection, 'a.b.c');
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBe('a.b.c');
+      expect(entries.getForPresenter({}, 'a.b.c')).toBeUndefined();
+    });
+
+    it('forgets at the first other token, so the remembered one is compared only once', () => {
+      const entries = cache();
+      const connection = {};
+      vouched(entries, connection, 'a.b.c');
+      expect(entries.getForPresenter(connection, 'a.b.d')).toBeUndefined();
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
+      // The shared entry is still there for a lookup by hash.
+      expect(entries.get(VerifiedTokenCache.keyOf('a.b.c'))).toBe('a.b.c');
+    });
+
+    it('never serves past exp + leeway', () => {
+      const entries = cache();
+      const connection = {};
+      vouched(entries, connection, 'a.b.c');
+      clock += 330_000;
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBe('a.b.c');
+      clock += 1_000;
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
+    });
+
+    it('is void once keys leave the set, even for an entry the LRU already evicted', () => {
+      const entries = cache();
+      const connection = {};
+      vouched(entries, connection, 'a.b.c');
+      for (const token of ['x', 'y', 'z']) {
+        entries.set(VerifiedTokenCache.keyOf(token), { value: token, exp: exp(), kid: 'k' });
+      }
+      expect(entries.get(VerifiedTokenCache.keyOf('a.b.c'))).toBeUndefined();
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBe('a.b.c');
+      entries.invalidateKids(new Set(['some-other-kid']));
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
+    });
+
+    it('remembers nothing for failures or plain lookups', () => {
+      const entries = cache();
+      const connection = {};
+      expect(
+        entries.get(VerifiedTokenCache.keyOf('a.b.c'), { presenter: connection, token: 'a.b.c' }),
+      ).toBeUndefined();
+      entries.set(VerifiedTokenCache.keyOf('a.b.c'), { value: 'a.b.c', exp: exp(), kid: 'k' });
+      expect(entries.get(VerifiedTokenCache.keyOf('a.b.c'))).toBe('a.b.c');
+      expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
+    });
+  });
 });
