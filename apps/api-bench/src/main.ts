@@ -22,6 +22,7 @@ import {
   cpuSeconds,
   hasCommand,
   installCleanupHandlers,
+  pinThisProcess,
   registerTempDir,
   removeTempDir,
 } from './processes';
@@ -148,6 +149,10 @@ async function main(): Promise<void> {
       await writeTokenFile(file, pool.slice(offset, (offset += count)));
     }
     pool.length = 0;
+    // From here on the harness only orchestrates: it shares the load generator's core, so even
+    // its collection of the token pool never lands on the server's.
+    if (loadCpu !== undefined && !pinThisProcess(loadCpu))
+      console.warn(`api-bench: could not pin the harness to CPU ${loadCpu}`);
 
     const samples: RoundSample[] = [];
     for (let rep = 0; rep < options.repetitions; rep++) {

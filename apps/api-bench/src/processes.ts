@@ -52,6 +52,17 @@ export function pinnedCommand(
   return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
 }
 
+/**
+ * Moves this process — every thread, the GC's included — onto `cpu`, so the harness never
+ * competes with the server under test. Returns false when taskset refuses.
+ */
+export function pinThisProcess(cpu: number): boolean {
+  const result = spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], {
+    stdio: 'ignore',
+  });
+  return result.status === 0;
+}
+
 export interface TrackedProcess {
   child: ChildProcess;
   pid: number;

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { assertB64Token, canonicalBearerToken, extractBearerToken } from './bearer-token';
+import { canonicalBearerToken, extractBearerToken } from './bearer-token';
 import { groupRequired } from './errors';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
@@ -84,7 +84,6 @@ export const bearerAuth = fp<BearerAuthOptions>(
             return done();
           }
           token = extractBearerToken(request.headers.authorization, request.query);
-          assertB64Token(token);
         } catch (error) {
           return done(error as Error);
         }

@@ -11,8 +11,7 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
  * case-insensitive, RFC 9110 §11.1). Tokens are accepted only there: a query `access_token` is
  * refused, as it would end up in logs, history and Referer headers.
  *
- * Only the structure is checked here; the token's characters are checked by
- * {@link assertB64Token} when it is not already known as verified.
+ * The token must be an RFC 6750 `b64token`; whether it is a JWT is the verifier's business.
  */
 export function extractBearerToken(authorization: string | undefined, query: unknown): string {
   if (hasAccessTokenParam(query)) {
@@ -30,7 +29,8 @@ export function extractBearerToken(authorization: string | undefined, query: unk
   const scheme = space < 0 ? header : header.slice(0, space);
   if (scheme.toLowerCase() !== 'bearer') throw new AuthErrors.MissingToken();
   const token = space < 0 ? '' : header.slice(space).replace(/^ +/, '');
-  if (token === '' || header[space] !== ' ' || /\s/.test(token)) {
+  // b64token has no whitespace, so one scan refuses a second token and illegal characters alike.
+  if (token === '' || header[space] !== ' ' || !B64TOKEN.test(token)) {
     throw new AuthErrors.InvalidRequest(
       'The Authorization header is malformed (expected "Bearer <token>")',
     );
@@ -50,15 +50,6 @@ export function canonicalBearerToken(
 ): string | undefined {
   if (authorization === undefined || !authorization.startsWith('Bearer ')) return undefined;
   return hasAccessTokenParam(query) ? undefined : authorization.slice(7);
-}
-
-/** Refuses a token with characters outside RFC 6750's b64token. */
-export function assertB64Token(token: string): void {
-  if (!B64TOKEN.test(token)) {
-    throw new AuthErrors.InvalidRequest(
-      'The Authorization header is malformed (expected "Bearer <token>")',
-    );
-  }
 }
 
 function hasAccessTokenParam(query: unknown): boolean {
