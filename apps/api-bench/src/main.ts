@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
@@ -35,11 +35,19 @@ import {
   type RunningServer,
   type ServerTarget,
 } from './servers';
-import { mintTokens, tamperSignature, TOKEN_LIFETIME_S, writeTokenFile } from './token-pool';
+import {
+  mintTokenFile,
+  mintTokens,
+  tamperSignature,
+  TOKEN_LIFETIME_S,
+  writeTokenFile,
+} from './token-pool';
 
 const WARMUP_S = 2;
 /** Headroom on the fresh-round token estimate; a shortfall is still reported as reuse. */
 const TOKEN_MARGIN = 1.3;
+/** A measured round may run faster than its 2 s calibration (warmer JIT, quieter machine). */
+const POOL_HEADROOM = 1.25;
 const RSS_WARMUP_TOKENS = 50_000;
 
 async function main(): Promise<void> {
@@ -113,44 +121,54 @@ async function main(): Promise<void> {
       bestFloorRps = Math.max(bestFloorRps, floor.rps);
     }
 
-    // A fresh-token request costs at least a floor request plus one RS256 verification on the
-    // server's single core: that bounds how many tokens a round can consume.
+    // Size the fresh/invalid pools from how fast any server gets through distinct tokens here:
+    // a short calibration of both, with headroom. A round that still runs out reports the reuse.
     const verifySeconds = measureVerifySeconds(sameToken, issuer);
     const ceilingRps = 1 / (1 / bestFloorRps + verifySeconds);
-    const perRound = Math.ceil(ceilingRps * options.durationS * TOKEN_MARGIN);
-    const checkTokens =
-      options.coldRequests + RSS_WARMUP_TOKENS + 2 * Math.ceil(options.rssTokens / 2);
-    const total = Math.max(perRound * options.repetitions, checkTokens);
-    log(
-      `minting ${total.toLocaleString('en-US')} RS256 tokens (RS256 verify here: ` +
-        `${(verifySeconds * 1e6).toFixed(1)} µs; fresh rounds can reach ≤ ${Math.round(ceilingRps).toLocaleString('en-US')} rps)`,
-    );
     const mintStart = Date.now();
-    const pool = await mintTokens(issuer, total);
-    log(`minted in ${((Date.now() - mintStart) / 1000).toFixed(1)} s`);
-
-    const freshFiles: string[] = [];
-    for (let rep = 0; rep < options.repetitions; rep++) {
-      const file = join(tempDir, `fresh-${rep + 1}.txt`);
-      await writeTokenFile(file, pool.slice(rep * perRound, (rep + 1) * perRound));
-      freshFiles.push(file);
-    }
-    const coldTokens = pool.slice(0, options.coldRequests);
-    const rssFiles = ['rss-warmup.txt', 'rss-first-half.txt', 'rss-second-half.txt'].map((name) =>
-      join(tempDir, name),
+    let minted = 0;
+    const mintFile = async (name: string, count: number): Promise<string> => {
+      const file = join(tempDir, name);
+      await mintTokenFile(issuer, file, count);
+      minted += count;
+      return file;
+    };
+    const calibrationFile = await mintFile(
+      'calibration.txt',
+      Math.ceil(ceilingRps * WARMUP_S * TOKEN_MARGIN),
     );
-    const rssHalfTokens = Math.ceil(options.rssTokens / 2);
-    let offset = options.coldRequests;
-    for (const [file, count] of [
-      [rssFiles[0], RSS_WARMUP_TOKENS],
-      [rssFiles[1], rssHalfTokens],
-      [rssFiles[2], rssHalfTokens],
-    ] as const) {
-      await writeTokenFile(file, pool.slice(offset, (offset += count)));
+    let distinctRps = 0;
+    for (const server of servers) {
+      for (const kind of ['fresh', 'invalid'] as const) {
+        const settingsForCalibration = { ...settings, freshTokenFile: calibrationFile };
+        const result = await runRound(server, kind, settingsForCalibration, WARMUP_S);
+        distinctRps = Math.max(distinctRps, result.rps);
+      }
     }
-    pool.length = 0;
-    // From here on the harness only orchestrates: it shares the load generator's core, so even
-    // its collection of the token pool never lands on the server's.
+    rmSync(calibrationFile);
+    const perRound = Math.ceil(
+      Math.min(ceilingRps, distinctRps * POOL_HEADROOM) * options.durationS * TOKEN_MARGIN,
+    );
+    log(
+      `RS256 verify here: ${(verifySeconds * 1e6).toFixed(1)} µs; distinct tokens went at ` +
+        `≤ ${Math.round(distinctRps).toLocaleString('en-US')} rps in calibration: minting ` +
+        `${perRound.toLocaleString('en-US')} per fresh round and the memory-check tokens`,
+    );
+    const freshFiles: string[] = [];
+    for (let rep = 0; rep < options.repetitions; rep++)
+      freshFiles.push(await mintFile(`fresh-${rep + 1}.txt`, perRound));
+    const coldTokens = await mintTokens(issuer, options.coldRequests);
+    minted += coldTokens.length;
+    const rssHalfTokens = Math.ceil(options.rssTokens / 2);
+    const rssFiles = [
+      await mintFile('rss-warmup.txt', RSS_WARMUP_TOKENS),
+      await mintFile('rss-first-half.txt', rssHalfTokens),
+      await mintFile('rss-second-half.txt', rssHalfTokens),
+    ];
+    log(
+      `minted ${minted.toLocaleString('en-US')} tokens in ${((Date.now() - mintStart) / 1000).toFixed(1)} s`,
+    );
+    // From here on the harness only orchestrates: it shares the load generator's core.
     if (loadCpu !== undefined && !pinThisProcess(loadCpu))
       console.warn(`api-bench: could not pin the harness to CPU ${loadCpu}`);
 
@@ -181,6 +199,7 @@ async function main(): Promise<void> {
           );
         }
       }
+      rmSync(freshFiles[rep]);
     }
     await Promise.all(servers.splice(0).map((server) => server.stop()));
 
@@ -221,7 +240,7 @@ async function main(): Promise<void> {
       connections: options.connections,
       threads: options.threads,
       repetitions: options.repetitions,
-      tokensMinted: total,
+      tokensMinted: minted,
       tokensPerFreshRound: perRound,
       verifyMicros: verifySeconds * 1e6,
     };

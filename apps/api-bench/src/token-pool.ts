@@ -6,15 +6,17 @@ import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
 export const TOKEN_LIFETIME_S = 3600;
 
 /**
- * Mints `count` distinct RS256 tokens with the issuer's current key. Each differs by `jti` only,
- * like a stream of users' tokens from one IdP. Signing goes through node:crypto's async `sign`,
- * which runs on libuv's thread pool and so uses every core; the private key never leaves memory.
+ * Mints `count` distinct RS256 tokens with the issuer's current key and hands each to `sink` as
+ * it is signed (in no particular order). Each differs by `jti` only, like a stream of users'
+ * tokens from one IdP. Signing goes through node:crypto's async `sign`, which runs on libuv's
+ * thread pool and so uses every core; the private key never leaves memory.
  */
-export async function mintTokens(
+async function mint(
   issuer: TestIssuer,
   count: number,
-  { inFlight = 64 }: { inFlight?: number } = {},
-): Promise<string[]> {
+  sink: (token: string) => void | Promise<void>,
+  inFlight = 64,
+): Promise<void> {
   const template = await issuer.mint({
     claims: { exp: Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_S },
   });
@@ -24,9 +26,8 @@ export async function mintTokens(
     unknown
   >;
   const key = KeyObject.from(issuer.currentKey.privateKey);
-  const tokens = new Array<string>(count);
 
-  const mintOne = (index: number): Promise<void> => {
+  const mintOne = (): Promise<string> => {
     const payload = Buffer.from(JSON.stringify({ ...claims, jti: randomUUID() })).toString(
       'base64url',
     );
@@ -34,18 +35,60 @@ export async function mintTokens(
     return new Promise((resolve, reject) => {
       sign('sha256', Buffer.from(input), key, (error, signature) => {
         if (error) return reject(error);
-        tokens[index] = `${input}.${signature.toString('base64url')}`;
-        resolve();
+        resolve(`${input}.${signature.toString('base64url')}`);
       });
     });
   };
 
-  let next = 0;
+  let started = 0;
   const lane = async (): Promise<void> => {
-    while (next < count) await mintOne(next++);
+    while (started < count) {
+      started++;
+      await sink(await mintOne());
+    }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
+}
+
+/** A few tokens, in memory (the same-token round, the cold-start burst). */
+export async function mintTokens(issuer: TestIssuer, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  await mint(issuer, count, (token) => {
+    tokens.push(token);
+  });
   return tokens;
+}
+
+/**
+ * `count` tokens straight into a file, one per line, never held in memory: pools of hundreds of
+ * thousands of tokens would otherwise leave the harness with a heap to collect mid-run.
+ * Only ever written under the run's private temp dir.
+ */
+export async function mintTokenFile(
+  issuer: TestIssuer,
+  path: string,
+  count: number,
+): Promise<void> {
+  const stream = createWriteStream(path, { mode: 0o600 });
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined);
+  // One shared wait for 'drain', however many signing lanes hit a full buffer.
+  let drained: Promise<void> | undefined;
+  await Promise.race([
+    mint(issuer, count, async (token) => {
+      if (!stream.write(`${token}\n`)) {
+        drained ??= new Promise<void>((resolve) =>
+          stream.once('drain', () => {
+            drained = undefined;
+            resolve();
+          }),
+        );
+      }
+      if (drained !== undefined) await drained;
+    }),
+    failed,
+  ]);
+  await new Promise<void>((resolve) => stream.end(resolve));
 }
 
 /**
