@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { canonicalBearerToken, extractBearerToken } from './bearer-token';
 import { groupRequired } from './errors';
+import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
 import type { RouteAuthPolicy } from './route-policy';
@@ -46,6 +47,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
     const requiredGroups = lowerCaseGroups(options.requiredGroups);
     // The user derived from a verification result is computed once per cached result.
     const users = new WeakMap<VerifiedAccessToken, AuthenticatedUser>();
+    const verifications = new TurnBatch();
 
     app.decorateRequest('user', null);
 
@@ -87,17 +89,20 @@ export const bearerAuth = fp<BearerAuthOptions>(
         } catch (error) {
           return done(error as Error);
         }
-        options.verifier.verify(token).then(
-          (verified) => {
-            try {
-              authorize(request, verified, routeGroups);
-            } catch (error) {
-              return done(error as Error);
-            }
-            done();
-          },
-          (error: Error) => done(error),
-        );
+        // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
+        verifications.add(() => {
+          options.verifier.verify(token).then(
+            (verified) => {
+              try {
+                authorize(request, verified, routeGroups);
+              } catch (error) {
+                return done(error as Error);
+              }
+              done();
+            },
+            (error: Error) => done(error),
+          );
+        });
       };
 
     app.addHook('onRoute', (route) => {
