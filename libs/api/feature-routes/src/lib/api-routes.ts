@@ -40,7 +40,7 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
         body = reply.serialize(me);
         meBodies.set(user, body);
       }
-      return reply.type('application/json; charset=utf-8').send(body);
+      reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
