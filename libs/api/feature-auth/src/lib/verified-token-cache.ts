@@ -33,9 +33,9 @@ export interface VerifiedTokenCacheOptions {
  * In front of it, each presenter (a connection) remembers the last token it was vouched for, so
  * the SPA's next request on the same connection is matched without hashing: by comparing the
  * whole token, which is stricter than comparing hashes. Those memories hold the same entries
- * (expiry applies alike; any change of the key set voids them all), live only as long as their presenter, and are forgotten
- * at the first other token presented — so a remembered token is compared at most once with
- * anything else.
+ * (expiry applies alike; any change of the key set voids them all), live only as long as their
+ * presenter, and are forgotten at the first other token presented — so a remembered token is
+ * compared at most once with anything else. See docs/adr/0006.
  */
 export class VerifiedTokenCache<T> {
   private readonly entries = new Map<string, CachedVerification<T>>();
