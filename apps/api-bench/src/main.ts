@@ -114,10 +114,15 @@ async function main(): Promise<void> {
       loadCpu,
       sameTokenFile,
     };
-    let bestFloorRps = 0;
-    for (const server of servers) {
+    /** A short floor and same-token round; resolves to the floor's result. */
+    const warmUp = async (server: RunningServer): Promise<LoadResult> => {
       const floor = await runRound(server, 'floor', { ...settings, freshTokenFile: '' }, WARMUP_S);
       await runRound(server, 'same', { ...settings, freshTokenFile: '' }, WARMUP_S);
+      return floor;
+    };
+    let bestFloorRps = 0;
+    for (const server of servers) {
+      const floor = await warmUp(server);
       bestFloorRps = Math.max(bestFloorRps, floor.rps);
     }
 
@@ -184,8 +189,7 @@ async function main(): Promise<void> {
         cpu: serverCpu,
       });
       servers.push(server);
-      await runRound(server, 'floor', { ...settings, freshTokenFile: '' }, WARMUP_S);
-      await runRound(server, 'same', { ...settings, freshTokenFile: '' }, WARMUP_S);
+      await warmUp(server);
       for (let rep = 0; rep < options.repetitions; rep++) {
         for (const kind of ROUND_KINDS) {
           const cpuBefore = cpuSeconds(server.process.pid) ?? 0;
