@@ -559,6 +559,33 @@ describe('API authentication and authorization', () => {
     });
   });
 
+  describe('caching', () => {
+    it('no cache may store an /api response: answers, refusals and cached-token answers alike', async () => {
+      const token = await issuer.mint();
+      const noGroup = await issuer.mint({ claims: { groups: [] } });
+      const responses = [
+        await get('/api/me', bearer(token)),
+        await get('/api/me', bearer(token)),
+        await get('/api/analytics', bearer(token)),
+        await app.inject({ method: 'HEAD', url: '/api/me', headers: bearer(token) }),
+        await get('/api/me'),
+        await get('/api/me', { authorization: 'Bearer a b' }),
+        await get('/api/me', bearer(`${token}x`)),
+        await get('/api/me', bearer(noGroup)),
+      ];
+      expect(responses.map((r) => [r.statusCode, r.headers['cache-control']])).toEqual([
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [401, 'no-store'],
+        [400, 'no-store'],
+        [401, 'no-store'],
+        [403, 'no-store'],
+      ]);
+    });
+  });
+
   describe('CORS', () => {
     it('preflight from the allowed origin allows Authorization, no credentials, and is cached', async () => {
       const response = await app.inject({

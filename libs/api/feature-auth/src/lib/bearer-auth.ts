@@ -38,7 +38,8 @@ declare module 'fastify' {
  * Bearer-token authentication and group authorization for the routes of the context it is
  * registered in: each gets an `onRequest` hook (before any body is read) that verifies the token,
  * then enforces the app groups and the route's declared `config.auth.groups` — on every request,
- * cached token or not. Routes in this context must not be public.
+ * cached token or not. Their responses, refusals included, are marked `Cache-Control: no-store`.
+ * Routes in this context must not be public.
  */
 export const bearerAuth = fp<BearerAuthOptions>(
   async (app, options) => {
@@ -71,7 +72,10 @@ export const bearerAuth = fp<BearerAuthOptions>(
     /** The route's hook: its group policy is resolved once, when the route is registered. */
     const authenticate = (routeGroups: RouteGroups): onRequestHookHandler =>
       // Callback style: a cached token is authorized synchronously, without a promise per request.
-      function bearerAuthHook(request, _reply, done) {
+      function bearerAuthHook(request, reply, done) {
+        // What a bearer token unlocks is private to its holder, and so is a refusal: no cache,
+        // shared or the browser's, may store either (RFC 9111 §5.2.2.5).
+        reply.header('cache-control', 'no-store');
         let token: string;
         try {
           // The SPA's case: a canonical header with a token verified before. Nothing but the
