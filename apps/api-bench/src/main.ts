@@ -259,6 +259,7 @@ async function main(): Promise<void> {
       tokensMinted: minted,
       tokensPerFreshRound: perRound,
       verifyMicros: verifySeconds * 1e6,
+      sameTokenHeaderBytes: `Authorization: Bearer ${sameToken}`.length,
     };
     const report = renderReport({ info, summaries, checks, goals, preflightNotes });
     console.log(`\n${report}\n`);

@@ -47,6 +47,8 @@ export interface RunInfo {
   tokensPerFreshRound: number;
   /** One RS256 verification with node:crypto on this machine (best of several batches). */
   verifyMicros: number;
+  /** Length of the same-token round's `Authorization: Bearer …` header line. */
+  sameTokenHeaderBytes: number;
 }
 
 export function median(values: number[]): number {
@@ -225,7 +227,11 @@ export function renderReport(parts: {
   goals: Goal[];
   preflightNotes: string[];
 }): string {
-  const apiFloor = parts.summaries.find((s) => s.target.id === 'api' && s.kind === 'floor');
+  const api = (kind: RoundKind) =>
+    parts.summaries.find((s) => s.target.id === 'api' && s.kind === kind);
+  const apiFloor = api('floor');
+  const carried = api('carry');
+  const same = api('same');
   // Fresh-token requests pay the floor's work plus one verification on the same core.
   const ceiling = apiFloor ? 1 / (1 + parts.info.verifyMicros * 1e-6 * apiFloor.rps) : undefined;
   const notes =
@@ -260,6 +266,16 @@ export function renderReport(parts: {
             `${ceiling.toFixed(2)}×.`,
           '',
         ]),
+    ...(apiFloor === undefined || carried === undefined || same === undefined
+      ? []
+      : [
+          `The token's bytes alone: \`/healthz\` carrying the same-token round's Authorization ` +
+            `header (${parts.info.sameTokenHeaderBytes.toLocaleString('en-US')} bytes) reached ${carried.ratio.toFixed(2)}× the floor, ` +
+            `${micros(apiFloor.rps, carried.rps)} µs more per request before any verification; the ` +
+            `same-token round reached ${(same.rps / carried.rps).toFixed(2)}× of that ` +
+            `(${micros(carried.rps, same.rps)} µs for the cache lookup, group policy and the \`/me\` answer).`,
+          '',
+        ]),
     '### Preflight: rejections answered differently from the API',
     '',
     notes,
@@ -286,6 +302,11 @@ function markdownTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Extra CPU time per request implied by going from `fromRps` to `toRps` on a saturated core. */
+function micros(fromRps: number, toRps: number): string {
+  return ((1 / toRps - 1 / fromRps) * 1e6).toFixed(2);
 }
 
 function thousands(value: number): string {

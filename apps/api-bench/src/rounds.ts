@@ -1,10 +1,10 @@
 import type { LoadGenerator, LoadMode, LoadResult } from './load-generator';
 import type { RunningServer } from './servers';
 
-export type RoundKind = 'floor' | 'same' | 'fresh' | 'invalid';
+export type RoundKind = 'floor' | 'carry' | 'same' | 'fresh' | 'invalid';
 
 /** The order within one repetition; repetitions are interleaved so drift hits every kind alike. */
-export const ROUND_KINDS: readonly RoundKind[] = ['floor', 'same', 'fresh', 'invalid'];
+export const ROUND_KINDS: readonly RoundKind[] = ['floor', 'carry', 'same', 'fresh', 'invalid'];
 
 interface RoundDefinition {
   title: string;
@@ -15,6 +15,9 @@ interface RoundDefinition {
 
 export const ROUNDS: Record<RoundKind, RoundDefinition> = {
   floor: { title: 'floor: GET /healthz', path: '/healthz', mode: 'plain', expectStatus: 200 },
+  // The floor again, carrying the same-token round's Authorization header, which /healthz
+  // ignores: what the token's bytes cost before any verification (reading, parsing, headers).
+  carry: { title: 'token carried to /healthz', path: '/healthz', mode: 'same', expectStatus: 200 },
   same: { title: 'same token', path: '/api/me', mode: 'same', expectStatus: 200 },
   fresh: { title: 'fresh token', path: '/api/me', mode: 'fresh', expectStatus: 200 },
   invalid: { title: 'invalid signature', path: '/api/me', mode: 'invalid', expectStatus: 401 },
