@@ -100,7 +100,7 @@ export function evaluateGoals(summaries: RoundSummary[], apiChecks?: ServerCheck
     goals.push({
       name: 'same token vs floor',
       target: '≥ 0.90×',
-      measured: `${same.ratio.toFixed(2)}×`,
+      measured: `${same.ratio.toFixed(3)}×`,
       met: same.ratio >= 0.9,
     });
   }
@@ -108,7 +108,7 @@ export function evaluateGoals(summaries: RoundSummary[], apiChecks?: ServerCheck
     goals.push({
       name: 'fresh token vs floor',
       target: '≥ 0.45×',
-      measured: `${fresh.ratio.toFixed(2)}×`,
+      measured: `${fresh.ratio.toFixed(3)}×`,
       met: fresh.ratio >= 0.45,
     });
   }
@@ -273,7 +273,7 @@ export function renderReport(parts: {
             `header (${parts.info.sameTokenHeaderBytes.toLocaleString('en-US')} bytes) reached ${carried.ratio.toFixed(2)}× the floor, ` +
             `${micros(apiFloor.rps, carried.rps)} µs more per request before any verification; the ` +
             `same-token round reached ${(same.rps / carried.rps).toFixed(2)}× of that ` +
-            `(${micros(carried.rps, same.rps)} µs for the cache lookup, group policy and the \`/me\` answer).`,
+            `(${micros(carried.rps, same.rps)} µs for the cache lookup, group policy and the \`/me\` answer with its headers).`,
           '',
         ]),
     '### Preflight: rejections answered differently from the API',
