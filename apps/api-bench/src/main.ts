@@ -80,16 +80,18 @@ async function main(): Promise<void> {
   registerTempDir(tempDir);
   const issuer = await TestIssuer.start();
   const servers: RunningServer[] = [];
+  const start = async (target: ServerTarget): Promise<RunningServer> => {
+    const server = await startServer(target, {
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      cpu: serverCpu,
+    });
+    servers.push(server);
+    return server;
+  };
+  const stopAll = () => Promise.all(servers.splice(0).map((server) => server.stop()));
   try {
-    for (const target of targets) {
-      servers.push(
-        await startServer(target, {
-          issuer: issuer.issuer,
-          audience: issuer.audience,
-          cpu: serverCpu,
-        }),
-      );
-    }
+    for (const target of targets) await start(target);
 
     const [sameToken] = await mintTokens(issuer, 1);
     const sameTokenFile = join(tempDir, 'same-token.txt');
@@ -180,15 +182,10 @@ async function main(): Promise<void> {
     // Each server is measured in one block, by a process started for it: a process that sat idle
     // (through the minting, or through the other servers' rounds) has had V8's memory reducer
     // shrink its young generation and runs ~25 % slower for minutes (docs/benchmarks.md).
-    await Promise.all(servers.splice(0).map((server) => server.stop()));
+    await stopAll();
     const samples: RoundSample[] = [];
     for (const target of targets) {
-      const server = await startServer(target, {
-        issuer: issuer.issuer,
-        audience: issuer.audience,
-        cpu: serverCpu,
-      });
-      servers.push(server);
+      const server = await start(target);
       await warmUp(server);
       for (let rep = 0; rep < options.repetitions; rep++) {
         for (const kind of ROUND_KINDS) {
@@ -215,7 +212,7 @@ async function main(): Promise<void> {
           );
         }
       }
-      await Promise.all(servers.splice(0).map((running) => running.stop()));
+      await stopAll();
     }
     for (const file of freshFiles) rmSync(file);
 
@@ -269,7 +266,7 @@ async function main(): Promise<void> {
       log(`wrote ${BENCHMARKS_DOC}`);
     }
   } finally {
-    await Promise.all(servers.map((server) => server.stop()));
+    await stopAll();
     await issuer.stop();
     removeTempDir(tempDir);
   }

@@ -91,8 +91,13 @@ export function summarize(samples: RoundSample[], targets: ServerTarget[]): Roun
   return summaries;
 }
 
+/** The API's summary of one round kind (the API is always the first target). */
+function apiSummary(summaries: RoundSummary[], kind: RoundKind): RoundSummary | undefined {
+  return summaries.find((s) => s.target.id === 'api' && s.kind === kind);
+}
+
 export function evaluateGoals(summaries: RoundSummary[], apiChecks?: ServerChecks): Goal[] {
-  const api = (kind: RoundKind) => summaries.find((s) => s.target.id === 'api' && s.kind === kind);
+  const api = (kind: RoundKind) => apiSummary(summaries, kind);
   const goals: Goal[] = [];
   const same = api('same');
   const fresh = api('fresh');
@@ -227,8 +232,7 @@ export function renderReport(parts: {
   goals: Goal[];
   preflightNotes: string[];
 }): string {
-  const api = (kind: RoundKind) =>
-    parts.summaries.find((s) => s.target.id === 'api' && s.kind === kind);
+  const api = (kind: RoundKind) => apiSummary(parts.summaries, kind);
   const apiFloor = api('floor');
   const carried = api('carry');
   const same = api('same');
