@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import {
+  CompactSign,
   exportJWK,
   generateKeyPair,
   SignJWT,
@@ -32,6 +33,9 @@ export interface MintOptions {
   crit?: Record<string, boolean>;
 }
 
+/** Serves one path in place of the issuer's own answer (a hostile or broken IdP). */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
 export interface TestIssuerOptions {
   /** Path under the origin, e.g. `/affwebservices/CASSO/oidc/oracle-ai` for a path-based issuer. */
   path?: string;
@@ -51,6 +55,7 @@ export class TestIssuer {
   private server: Server | undefined;
   private keys: TestSigningKey[] = [];
   private outage: 'none' | 'error' | 'hang' = 'none';
+  private readonly routes = new Map<string, RouteHandler>();
   private origin = '';
 
   private constructor(private readonly options: Required<TestIssuerOptions>) {}
@@ -104,6 +109,16 @@ export class TestIssuer {
     return key;
   }
 
+  /** Also publishes `key` (after the current ones) without signing with it by default. */
+  publish(key: TestSigningKey): void {
+    this.keys = [...this.keys, key];
+  }
+
+  /** Answers `path` (e.g. `/.well-known/openid-configuration`) with `handler` from now on. */
+  route(path: string, handler: RouteHandler): void {
+    this.routes.set(`${this.options.path}${path}`, handler);
+  }
+
   /** `error`: every request answers 500; `hang`: requests never answer; `none`: back to normal. */
   setOutage(mode: 'none' | 'error' | 'hang'): void {
     this.outage = mode;
@@ -133,6 +148,21 @@ export class TestIssuer {
       .sign(key.privateKey, { crit: options.crit });
   }
 
+  /**
+   * Signs `payload` byte for byte, e.g. `{"exp":1e400}`, which no JSON serializer produces: for
+   * tokens whose claims are hostile in ways `mint` cannot express.
+   */
+  async mintRaw(
+    payload: string,
+    options: Pick<MintOptions, 'header' | 'key'> = {},
+  ): Promise<string> {
+    const key = options.key ?? this.currentKey;
+    const header = { alg: key.alg, kid: key.kid, typ: 'at+jwt', ...options.header };
+    return new CompactSign(new TextEncoder().encode(payload))
+      .setProtectedHeader(header as JWTHeaderParameters)
+      .sign(key.privateKey);
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     if (server === undefined) return;
@@ -156,6 +186,8 @@ export class TestIssuer {
     this.requests.push(path);
     if (this.outage === 'hang') return;
     if (this.outage === 'error') return send(response, 500, { error: 'server_error' });
+    const handler = this.routes.get(path);
+    if (handler !== undefined) return handler(request, response);
     const base = this.options.path;
     if (path === `${base}/.well-known/openid-configuration`) {
       return send(response, 200, {
@@ -173,9 +205,11 @@ export class TestIssuer {
   }
 }
 
-export async function createSigningKey(alg: TestKeyAlg = 'RS256'): Promise<TestSigningKey> {
+export async function createSigningKey(
+  alg: TestKeyAlg = 'RS256',
+  kid: string = randomUUID(),
+): Promise<TestSigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
   return { kid, alg, privateKey: privateKey as CryptoKey, publicJwk };
 }
