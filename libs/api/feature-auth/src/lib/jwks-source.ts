@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '@oracle-ai/api/util-config';
+
 /** Where the signing keys come from: OIDC discovery, a fixed JWKS URL, or a static set. */
 export type JwksSourceOptions =
   | { kind: 'discovery'; issuer: string }
@@ -10,11 +12,11 @@ export interface JwkSet {
 
 export type FetchLike = (
   input: string,
-  init: { signal: AbortSignal; headers: Record<string, string> },
+  init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' },
 ) => Promise<Response>;
 
-/** A response larger than this is not a JWK Set anyone should trust. */
-const MAX_DOCUMENT_BYTES = 512 * 1024;
+/** A response larger than this is not a JWK Set anyone should trust; reading stops past it. */
+export const MAX_DOCUMENT_BYTES = 512 * 1024;
 
 /** Thrown when the IdP cannot be reached or answers with something unusable. */
 export class JwksFetchError extends Error {
@@ -24,6 +26,11 @@ export class JwksFetchError extends Error {
 /**
  * Loads JWK Sets from one configured source. Discovery is resolved once and remembered;
  * when it fails it is retried on the next load.
+ *
+ * Every fetch is hostile-input handling: redirects are never followed (a redirect to another
+ * origin that repeats the issuer would otherwise get its own keys trusted — RFC 8414 §3.3, OIDC
+ * Discovery §4), and a body is read only up to {@link MAX_DOCUMENT_BYTES} before the connection
+ * is dropped, so memory stays bounded whatever the server sends.
  */
 export class JwksSource {
   /** Remembered once discovery succeeded. */
@@ -52,59 +59,100 @@ export class JwksSource {
   private async discoverJwksUri(issuer: string): Promise<string> {
     // OIDC Discovery §4: the path is appended to the issuer, keeping path-based issuers intact.
     const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const metadata = (await this.getJson(url)) as { issuer?: unknown; jwks_uri?: unknown };
+    const metadata = (await this.getJson(url)) as { issuer?: unknown; jwks_uri?: unknown } | null;
     // OIDC Discovery §4.3: the issuer in the document must be identical to the one we trust.
-    if (metadata.issuer !== issuer) {
+    if (metadata?.issuer !== issuer) {
       throw new JwksFetchError(
-        `discovery at ${url} names issuer ${JSON.stringify(metadata.issuer)}, expected ${issuer}`,
+        `discovery at ${url} names issuer ${JSON.stringify(metadata?.issuer)}, expected ${issuer}`,
       );
     }
-    if (typeof metadata.jwks_uri !== 'string' || !isTrustedKeyUrl(metadata.jwks_uri)) {
+    if (typeof metadata.jwks_uri !== 'string' || !isTrustedKeyUrl(metadata.jwks_uri, issuer)) {
       throw new JwksFetchError(
-        `discovery at ${url} has no valid jwks_uri (https required except on localhost)`,
+        `discovery at ${url} has no valid jwks_uri (https required; http only on loopback for a loopback issuer)`,
       );
     }
     return metadata.jwks_uri;
   }
 
   private async getJson(url: string): Promise<unknown> {
+    const abort = new AbortController();
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(this.timeoutMs)]),
         headers: { accept: 'application/json' },
+        redirect: 'manual',
       });
     } catch (error) {
       throw new JwksFetchError(`cannot reach ${url}: ${describe(error)}`, { cause: error });
     }
     if (!response.ok) {
-      throw new JwksFetchError(`${url} answered HTTP ${response.status}`);
+      abort.abort();
+      const redirect = response.status >= 300 && response.status < 400;
+      throw new JwksFetchError(
+        `${url} answered HTTP ${response.status}${redirect ? ' (redirects are not followed)' : ''}`,
+      );
     }
-    const text = await response.text().catch((error: unknown) => {
-      throw new JwksFetchError(`reading ${url} failed: ${describe(error)}`, { cause: error });
-    });
-    if (text.length > MAX_DOCUMENT_BYTES)
-      throw new JwksFetchError(`${url} returned an oversized document`);
+    const body = await readLimited(response, url, abort);
     try {
-      return JSON.parse(text);
+      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
     } catch {
       throw new JwksFetchError(`${url} did not return JSON`);
     }
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Keys are fetched over TLS, as the configured URLs are (plain http on loopback only, for development). */
-function isTrustedKeyUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+/** The body, read chunk by chunk; past the limit the request is aborted and nothing more is read. */
+async function readLimited(
+  response: Response,
+  url: string,
+  abort: AbortController,
+): Promise<Uint8Array> {
+  const tooLarge = () => {
+    abort.abort();
+    return new JwksFetchError(
+      `${url} returned a document over ${MAX_DOCUMENT_BYTES} bytes; reading stopped`,
     );
+  };
+  if (Number(response.headers.get('content-length')) > MAX_DOCUMENT_BYTES) throw tooLarge();
+  if (response.body === null) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_DOCUMENT_BYTES) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof JwksFetchError) throw error;
+    throw new JwksFetchError(`reading ${url} failed: ${describe(error)}`, { cause: error });
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Keys are fetched over TLS, as the configured URLs are; plain http only on loopback, and only
+ * when the issuer itself is a loopback http one (development): an https issuer cannot downgrade.
+ */
+function isTrustedKeyUrl(value: string, issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
   } catch {
     return false;
   }
+  if (url.username !== '' || url.password !== '' || url.hash !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname) && isLoopbackHttp(issuer);
+}
+
+function isLoopbackHttp(value: string): boolean {
+  const url = URL.parse(value);
+  return url !== null && url.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 function toJwkSet(value: unknown, origin: string): JwkSet {
@@ -112,7 +160,8 @@ function toJwkSet(value: unknown, origin: string): JwkSet {
   if (!Array.isArray(keys)) throw new JwksFetchError(`${origin} is not a JWK Set`);
   return {
     keys: keys.filter(
-      (key): key is Record<string, unknown> => typeof key === 'object' && key !== null,
+      (key): key is Record<string, unknown> =>
+        typeof key === 'object' && key !== null && !Array.isArray(key),
     ),
   };
 }

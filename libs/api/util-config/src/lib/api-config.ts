@@ -132,7 +132,13 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Hosts where plain http is tolerated (development); everything else must use TLS. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether a URL's `hostname` is a loopback name, the only place plain http is accepted. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
 
 /** http(s) only; plain http only on loopback (RFC 9700 §2.6: keys and discovery over TLS). */
 function requireUrl(env: Env, name: string): string {
@@ -144,10 +150,7 @@ function requireUrl(env: Env, name: string): string {
   } catch {
     throw new ConfigError(name, `must be an absolute URL (got "${raw}")`);
   }
-  if (
-    url.protocol !== 'https:' &&
-    !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
-  ) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new ConfigError(
       name,
       `must use https (http is allowed for localhost only; got "${raw}")`,
