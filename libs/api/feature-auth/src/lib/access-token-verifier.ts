@@ -4,6 +4,7 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
+import { registeredClaimTypeError, tokenTypeError } from './access-token-claims';
 import { AuthErrors, wrapJoseError } from './errors';
 import { verifyJwsSignature } from './jws-signature';
 import { MAX_TOKEN_LENGTH } from './bearer-token';
@@ -34,9 +35,6 @@ export interface VerifiedAccessToken {
  * token, DPoP proof, security event — is refused (RFC 8725 §3.11: explicit typing).
  */
 const ACCESS_TOKEN_TYPES = new Set(['at+jwt', 'application/at+jwt', 'jwt', 'application/jwt']);
-
-/** Claims only ID tokens carry (OIDC Core §3.1.3.6, §3.3.2.11): their presence betrays an ID token. */
-const ID_TOKEN_ONLY_CLAIMS = ['at_hash', 'c_hash', 's_hash'] as const;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -132,19 +130,12 @@ export class AccessTokenVerifier {
         }),
       ));
     } catch (error) {
-      throw wrapJoseError(error);
+      // A mistyped claim is a malformed token, whichever value check jose stopped at.
+      const payload = (error as { payload?: unknown }).payload;
+      throw (isClaimsObject(payload) && registeredClaimTypeError(payload)) || wrapJoseError(error);
     }
-
-    // Keycloak marks its ID tokens with a `typ` claim.
-    if (
-      claims['typ'] === 'ID' ||
-      ID_TOKEN_ONLY_CLAIMS.some((claim) => claims[claim] !== undefined)
-    ) {
-      throw new AuthErrors.InvalidTokenType();
-    }
-    if (typeof claims.sub !== 'string' || claims.sub === '') {
-      throw new AuthErrors.InvalidToken('The access token has an invalid "sub" claim');
-    }
+    const refusal = registeredClaimTypeError(claims) ?? tokenTypeError(claims);
+    if (refusal !== undefined) throw refusal;
     // jose checks `iat` only with maxTokenAge; a token from the future is not valid yet either.
     if (claims.iat !== undefined && claims.iat > this.now() / 1000 + this.options.clockToleranceS) {
       throw new AuthErrors.TokenNotYetValid();
@@ -178,6 +169,10 @@ export class AccessTokenVerifier {
     }
     return header;
   }
+}
+
+function isClaimsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -84,7 +84,11 @@ export function idpUnavailable(retryAfterS: number, cause?: unknown): Error & Re
   return Object.assign(new AuthErrors.IdpUnavailable({ cause }), { retryAfterS });
 }
 
-/** Maps a `jose` verification error (switching on its stable `code`) to an API error. */
+/**
+ * Maps an error of jose's claims validation (switching on its stable `code`) to an API error.
+ * Only claims are validated by jose (the signature and the key are checked before), so only its
+ * claim errors and a malformed claims set can arrive here.
+ */
 export function wrapJoseError(error: unknown): Error {
   if (!(error instanceof joseErrors.JOSEError)) return error as Error;
   switch (error.code) {
@@ -92,15 +96,6 @@ export function wrapJoseError(error: unknown): Error {
       return new AuthErrors.TokenExpired();
     case joseErrors.JWTClaimValidationFailed.code:
       return claimError(error as joseErrors.JWTClaimValidationFailed);
-    case joseErrors.JWSSignatureVerificationFailed.code:
-      return new AuthErrors.InvalidSignature();
-    case joseErrors.JOSEAlgNotAllowed.code:
-      return new AuthErrors.UnsupportedAlgorithm();
-    case joseErrors.JWKSNoMatchingKey.code:
-    case joseErrors.JWKSMultipleMatchingKeys.code:
-      return new AuthErrors.UnknownSigningKey();
-    case joseErrors.JOSENotSupported.code:
-      return new AuthErrors.InvalidToken('The access token uses an unsupported JOSE feature');
     default:
       return new AuthErrors.InvalidToken('The access token is malformed');
   }
@@ -115,12 +110,9 @@ function claimError(error: joseErrors.JWTClaimValidationFailed): Error {
     case 'aud':
       return new AuthErrors.InvalidAudience();
     case 'nbf':
-    case 'iat':
       return reason === 'check_failed'
         ? new AuthErrors.TokenNotYetValid()
         : new AuthErrors.InvalidToken(`The access token has an invalid "${claim}" claim`);
-    case 'typ':
-      return new AuthErrors.InvalidTokenType();
     default:
       return new AuthErrors.InvalidToken(`The access token has an invalid "${claim}" claim`);
   }
