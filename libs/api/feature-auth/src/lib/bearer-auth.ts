@@ -1,6 +1,10 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { canonicalBearerToken, extractBearerToken } from './bearer-token';
+import {
+  assertSingleAuthorizationLine,
+  canonicalBearerToken,
+  extractBearerToken,
+} from './bearer-token';
 import { groupRequired } from './errors';
 import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
@@ -49,6 +53,9 @@ export const bearerAuth = fp<BearerAuthOptions>(
     // The user derived from a verification result is computed once per cached result.
     const users = new WeakMap<VerifiedAccessToken, AuthenticatedUser>();
     const verifications = new TurnBatch();
+    // HEAD routes are registered from their GET route's options, hook included: recognised by
+    // identity, which survives minification (a function name does not).
+    const ownHooks = new WeakSet<onRequestHookHandler>();
 
     app.decorateRequest('user', null);
 
@@ -70,14 +77,17 @@ export const bearerAuth = fp<BearerAuthOptions>(
     };
 
     /** The route's hook: its group policy is resolved once, when the route is registered. */
-    const authenticate = (routeGroups: RouteGroups): onRequestHookHandler =>
+    const authenticate = (routeGroups: RouteGroups): onRequestHookHandler => {
       // Callback style: a cached token is authorized synchronously, without a promise per request.
-      function bearerAuthHook(request, reply, done) {
+      const hook: onRequestHookHandler = function bearerAuthHook(request, reply, done) {
         // What a bearer token unlocks is private to its holder, and so is a refusal: no cache,
         // shared or the browser's, may store either (RFC 9111 §5.2.2.5).
         reply.header('cache-control', 'no-store');
         let token: string;
         try {
+          if (request.headers.authorization !== undefined) {
+            assertSingleAuthorizationLine(request.raw.rawHeaders);
+          }
           // The SPA's case: a canonical header with a token verified before. Nothing but the
           // lookup runs until the cache has vouched for the token's bytes.
           const candidate = canonicalBearerToken(request.headers.authorization, request.query);
@@ -108,6 +118,9 @@ export const bearerAuth = fp<BearerAuthOptions>(
           );
         });
       };
+      ownHooks.add(hook);
+      return hook;
+    };
 
     app.addHook('onRoute', (route) => {
       const policy = (route.config as { auth?: RouteAuthPolicy } | undefined)?.auth;
@@ -122,8 +135,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
           : Array.isArray(route.onRequest)
             ? route.onRequest
             : [route.onRequest];
-      // HEAD routes are registered from their GET route's options, hook included.
-      if (existing.some((hook) => hook.name === 'bearerAuthHook')) return;
+      if (existing.some((hook) => ownHooks.has(hook as onRequestHookHandler))) return;
       const declared = policy?.groups ?? [];
       route.onRequest = [
         authenticate({ declared, lowerCase: lowerCaseGroups(declared) }),

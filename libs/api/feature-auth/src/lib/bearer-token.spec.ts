@@ -1,4 +1,8 @@
-import { canonicalBearerToken, extractBearerToken } from './bearer-token';
+import {
+  assertSingleAuthorizationLine,
+  canonicalBearerToken,
+  extractBearerToken,
+} from './bearer-token';
 
 describe('extractBearerToken', () => {
   it.each([
@@ -59,5 +63,20 @@ describe('canonicalBearerToken (cache lookups only)', () => {
 
   it('yields nothing when the URL carries an access_token', () => {
     expect(canonicalBearerToken('Bearer abc', { access_token: '' })).toBeUndefined();
+  });
+});
+
+describe('assertSingleAuthorizationLine', () => {
+  it('accepts no line or one line, in any case', () => {
+    expect(() => assertSingleAuthorizationLine(['Host', 'x'])).not.toThrow();
+    expect(() =>
+      assertSingleAuthorizationLine(['host', 'x', 'AUTHORIZATION', 'Bearer a']),
+    ).not.toThrow();
+  });
+
+  it('refuses a second line, whatever its scheme or case → invalid_request', () => {
+    expect(() =>
+      assertSingleAuthorizationLine(['Authorization', 'Bearer a', 'authorization', 'Basic b']),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }));
   });
 });

@@ -52,6 +52,24 @@ export function canonicalBearerToken(
   return hasAccessTokenParam(query) ? undefined : authorization.slice(7);
 }
 
+/**
+ * Refuses a request with more than one `Authorization` line. Node keeps only the first line of a
+ * repeated `Authorization` header, so a second one would be silently ignored here while a proxy
+ * in front may have acted on it; the header is not a list (RFC 9110 §5.3, RFC 6750 §3.1).
+ * `rawHeaders` alternates names and values as they arrived.
+ */
+export function assertSingleAuthorizationLine(rawHeaders: readonly string[]): void {
+  let seen = false;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
+    if (seen) {
+      throw new AuthErrors.InvalidRequest('The request carries more than one Authorization header');
+    }
+    seen = true;
+  }
+}
+
 function hasAccessTokenParam(query: unknown): boolean {
   return typeof query === 'object' && query !== null && Object.hasOwn(query, 'access_token');
 }
