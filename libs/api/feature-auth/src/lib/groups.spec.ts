@@ -2,7 +2,6 @@ import {
   firstRdnCommonName,
   GroupMembership,
   lowerCaseGroups,
-  matchesGroup,
   MAX_GROUP_LENGTH,
   MAX_GROUPS,
   readGroups,
@@ -26,8 +25,25 @@ describe('readGroups', () => {
 
   it('splits a delimited string (CA SiteMinder joins multi-valued attributes with ^)', () => {
     expect(
-      readGroups({ groups: 'database^oracle-ai-users^ ' }, { claim: 'groups', delimiter: '^' }),
+      readGroups({ groups: 'database^oracle-ai-users^' }, { claim: 'groups', delimiter: '^' }),
     ).toEqual(['database', 'oracle-ai-users']);
+  });
+
+  it('splits only a string claim, never the members of an array', () => {
+    expect(readGroups({ groups: ['guest^database'] }, { claim: 'groups', delimiter: '^' })).toEqual(
+      ['guest^database'],
+    );
+  });
+
+  it('keeps values exactly as written: no trimming, before or after splitting', () => {
+    expect(readGroups({ groups: [' database', 'database\t'] }, claim)).toEqual([
+      ' database',
+      'database\t',
+    ]);
+    expect(readGroups({ groups: 'a^ database ' }, { claim: 'groups', delimiter: '^' })).toEqual([
+      'a',
+      ' database ',
+    ]);
   });
 
   it('does not split without a configured delimiter', () => {
@@ -60,25 +76,40 @@ describe('readGroups', () => {
   });
 });
 
-describe('matchesGroup', () => {
+describe('GroupMembership', () => {
   it.each([
     ['database', 'database', true],
     ['DATABASE', 'database', true],
     ['CN=database,OU=Groups,DC=bank,DC=com', 'database', true],
-    ['cn = Database , ou=Groups', 'database', true],
+    ['cn=Database,ou=Groups', 'database', true],
     ['CN=database', 'database', true],
+    ['CN=database, OU=Groups', 'database', true],
     ['CN=data\\,base,OU=x', 'data,base', true],
     ['CN=data\\2cbase,OU=x', 'data,base', true],
+    ['CN=caf\\C3\\A9,OU=x', 'café', true],
     ['CN=database-admins,OU=Groups', 'database', false],
     ['CN=guests,OU=database', 'database', false],
     ['OU=database,CN=x', 'database', false],
     ['CN=database+OU=x,DC=bank', 'database', false],
     ['my-database', 'database', false],
-    ['database ', 'database', false],
     ['', 'database', false],
+    // Padded values are other groups: nothing is trimmed or folded but ASCII case.
+    ['database ', 'database', false],
+    [' database', 'database', false],
+    ['\tdatabase', 'database', false],
+    ['database\u00a0', 'database', false],
+    ['\ufeffdatabase', 'database', false],
+    ['database\n', 'database', false],
+    ['CN= database,OU=x', 'database', false],
+    ['CN=database ,OU=x', 'database', false],
+    [' CN=database,OU=x', 'database', false],
+    ['cn = Database , ou=Groups', 'database', false],
+    ['CN=\\ database,OU=x', 'database', false],
+    // Unicode case mapping would turn these look-alikes into real group names.
+    ['\u212Aafka', 'kafka', false],
+    ['oracle-a\u0130-users', 'oracle-ai-users', false],
+    ['CN=\u212Aafka,OU=x', 'kafka', false],
   ])('%p vs %p → %p', (value, group, expected) => {
-    expect(matchesGroup(value, group)).toBe(expected);
-    // The indexed form used on the request path must agree with the reference semantics.
     expect(new GroupMembership([value]).hasAny(lowerCaseGroups([group]))).toBe(expected);
   });
 

@@ -11,20 +11,26 @@ export interface GroupsClaimOptions {
 
 /**
  * Reads the user's groups from verified claims: the configured claim (dot path), else `memberOf`.
- * Accepts an array or a single (optionally delimited) string; non-string values are ignored.
+ * Accepts an array of strings (non-string members are ignored) or a single string, which alone is
+ * split on `delimiter` when one is configured. Values are kept exactly as the IdP wrote them —
+ * never trimmed — so `"database "` stays a different group from `database`.
  */
 export function readGroups(claims: Record<string, unknown>, options: GroupsClaimOptions): string[] {
   const raw = readPath(claims, options.claim) ?? readPath(claims, 'memberOf');
-  const values = Array.isArray(raw) ? raw.slice(0, MAX_GROUPS) : [raw];
+  const values: unknown[] = Array.isArray(raw)
+    ? raw.slice(0, MAX_GROUPS)
+    : typeof raw === 'string' && options.delimiter !== undefined
+      ? raw.split(options.delimiter)
+      : [raw];
   const groups: string[] = [];
   for (const value of values) {
-    if (typeof value !== 'string') continue;
-    const parts = options.delimiter !== undefined ? value.split(options.delimiter) : [value];
-    for (const part of parts) {
-      const group = part.trim();
-      if (group !== '' && group.length <= MAX_GROUP_LENGTH && groups.length < MAX_GROUPS)
-        groups.push(group);
-    }
+    if (
+      typeof value === 'string' &&
+      value !== '' &&
+      value.length <= MAX_GROUP_LENGTH &&
+      groups.length < MAX_GROUPS
+    )
+      groups.push(value);
   }
   return groups;
 }
@@ -46,67 +52,78 @@ function readPath(claims: Record<string, unknown>, path: string): unknown {
 }
 
 /**
- * Whether a claim value names a configured group: equal ignoring case, or an LDAP DN whose first
- * RDN is `CN=<group>` (e.g. `CN=database,OU=Groups,DC=bank,DC=com`). Exact, never a substring.
- */
-export function matchesGroup(value: string, group: string): boolean {
-  const wanted = group.toLowerCase();
-  if (value.toLowerCase() === wanted) return true;
-  const cn = firstRdnCommonName(value);
-  return cn !== undefined && cn.toLowerCase() === wanted;
-}
-
-/**
- * A user's groups indexed for {@link matchesGroup} semantics in O(1) per configured group:
- * each value's lower-case form and, for a DN, its first-RDN common name in lower case.
+ * A user's groups, indexed so that each configured group is matched in O(1): a claim value names
+ * a group when it is equal to it ignoring ASCII case, or when it is an LDAP DN whose first RDN is
+ * `CN=<group>` (e.g. `CN=database,OU=Groups,DC=bank,DC=com`). Exact, never a substring.
+ *
+ * Only A–Z fold: Unicode case mapping would let a look-alike (`K`, the Kelvin sign, lower-cases
+ * to `k`) or padded value that a directory may allow users to create match a real group.
  */
 export class GroupMembership {
   private readonly names = new Set<string>();
 
   constructor(values: readonly string[]) {
     for (const value of values) {
-      this.names.add(value.toLowerCase());
+      this.names.add(asciiLowerCase(value));
       const cn = firstRdnCommonName(value);
-      if (cn !== undefined) this.names.add(cn.toLowerCase());
+      if (cn !== undefined) this.names.add(asciiLowerCase(cn));
     }
   }
 
-  /** Any-of; `groups` must already be lower case (see {@link lowerCaseGroups}). */
+  /** Any-of; `groups` must already be folded with {@link lowerCaseGroups}. */
   hasAny(groups: readonly string[]): boolean {
     return groups.some((group) => this.names.has(group));
   }
 }
 
+/** Configured group names folded the way {@link GroupMembership} folds claim values. */
 export function lowerCaseGroups(groups: readonly string[]): string[] {
-  return groups.map((group) => group.toLowerCase());
+  return groups.map(asciiLowerCase);
+}
+
+function asciiLowerCase(value: string): string {
+  return value.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
 /**
  * The value of the first RDN of a DN (RFC 4514) when it is a single `CN=` attribute, unescaped.
- * Returns undefined for anything else, including multi-valued RDNs (`CN=a+OU=b,...`).
+ * Returns undefined for anything else, including multi-valued RDNs (`CN=a+OU=b,...`) and values
+ * that are not well-formed. Nothing is trimmed: RFC 4514 §2.4 requires a leading or trailing
+ * space of a value to be escaped, so `CN= x`, `CN=x ,…` or ` CN=x` do not name `x`.
  */
 export function firstRdnCommonName(dn: string): string | undefined {
-  const equals = dn.indexOf('=');
-  if (equals < 0 || dn.slice(0, equals).trim().toLowerCase() !== 'cn') return undefined;
-  let value = '';
-  for (let i = equals + 1; i < dn.length; i++) {
+  if (!/^cn=/i.test(dn)) return undefined;
+  // Hex escapes are UTF-8 bytes (RFC 4514 §3), so the value is assembled as bytes.
+  const bytes: number[] = [];
+  let trailingUnescapedSpace = false;
+  for (let i = 3; i < dn.length; i++) {
     const char = dn[i];
     if (char === ',' || char === ';') break;
     if (char === '+') return undefined;
     if (char === '\\') {
       const hex = dn.slice(i + 1, i + 3);
       if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-        value += String.fromCharCode(parseInt(hex, 16));
+        bytes.push(parseInt(hex, 16));
         i += 2;
       } else if (i + 1 < dn.length) {
-        value += dn[++i];
+        bytes.push(...utf8.encode(dn[++i]));
       } else {
         return undefined;
       }
+      trailingUnescapedSpace = false;
       continue;
     }
-    value += char;
+    if (char === ' ' && i === 3) return undefined;
+    trailingUnescapedSpace = char === ' ';
+    bytes.push(...utf8.encode(char));
   }
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
+  if (bytes.length === 0 || trailingUnescapedSpace) return undefined;
+  try {
+    return strictUtf8.decode(new Uint8Array(bytes));
+  } catch {
+    return undefined;
+  }
 }
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
