@@ -311,6 +311,37 @@ describe('SigningKeyStore', () => {
     });
   });
 
+  it('keeps every key under a kid and picks the one fitting the algorithm', async () => {
+    const ec = await createSigningKey('ES256', keyA.kid);
+    const rsaTwin = await createSigningKey('RS256', keyB.kid);
+    discovery();
+    idp()
+      .get(JWKS_PATH)
+      .reply(200, { keys: [keyA.publicJwk, ec.publicJwk, keyB.publicJwk, rsaTwin.publicJwk] });
+    const keyStore = store();
+    const rsa = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    const es = await keyStore.getKey({ alg: 'ES256', kid: keyA.kid });
+    expect([rsa.asymmetricKeyType, es.asymmetricKeyType]).toEqual(['rsa', 'ec']);
+    // Two keys of one family under one kid are ambiguous: refused, never guessed.
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+  });
+
+  it('reports a shared kid as changed when one of its keys leaves the set', async () => {
+    const ec = await createSigningKey('ES256', keyA.kid);
+    discovery();
+    jwks([keyA, ec]);
+    const keyStore = store();
+    const removed: (string | undefined)[][] = [];
+    keyStore.onKeysChanged((kids) => removed.push([...kids]));
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    clock += 31_000;
+    jwks([keyA, keyB]);
+    await keyStore.getKey({ alg: 'RS256', kid: keyB.kid });
+    expect(removed).toEqual([[keyA.kid]]);
+  });
+
   it('a static JWKS makes no network call at all', async () => {
     const keyStore = new SigningKeyStore({
       source: new JwksSource(

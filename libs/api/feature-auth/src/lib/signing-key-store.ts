@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AuthErrors, idpUnavailable } from './errors';
 import { JwksFetchError, type JwksSource } from './jwks-source';
+import { jwsAlgorithm } from './jws-algorithms';
 
 export interface KeyStoreLogger {
   info(obj: object, msg: string): void;
@@ -48,8 +49,11 @@ type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => voi
  */
 export class SigningKeyStore {
   private keys: SigningKey[] = [];
-  /** O(1) lookup on the request path, whatever the size of the set. */
-  private byKid = new Map<string, SigningKey>();
+  /**
+   * O(1) lookup on the request path, whatever the size of the set. A `kid` may name several keys
+   * of different types (RFC 7517 §4.5 asks only that they be distinguishable): all are kept.
+   */
+  private byKid = new Map<string, SigningKey[]>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
@@ -127,14 +131,20 @@ export class SigningKeyStore {
     );
   }
 
+  /**
+   * The one key that fits `alg` among those named `kid` (or among all keys, for a token without a
+   * `kid`). Several fitting keys are ambiguous, and ambiguity is a refusal, never a guess.
+   */
   private find(alg: string, kid: string | undefined): KeyObject | undefined {
-    if (kid !== undefined) {
-      const key = this.byKid.get(kid);
-      return key?.algorithms.has(alg) ? key.key : undefined;
+    const named = kid === undefined ? this.keys : this.byKid.get(kid);
+    if (named === undefined) return undefined;
+    let found: SigningKey | undefined;
+    for (const key of named) {
+      if (!key.algorithms.has(alg)) continue;
+      if (found !== undefined) return undefined;
+      found = key;
     }
-    // Without a kid the choice must be unambiguous: one key that fits the algorithm.
-    const candidates = this.keys.filter((key) => key.algorithms.has(alg));
-    return candidates.length === 1 ? candidates[0].key : undefined;
+    return found?.key;
   }
 
   private mayRefetchForUnknownKid(now: number): boolean {
@@ -198,16 +208,21 @@ export class SigningKeyStore {
   }
 
   private replaceKeys(next: SigningKey[]): void {
-    const nextFingerprints = new Map(next.map((key) => [key.kid, key.fingerprint]));
+    // A kid is reported when any key it named left the set or changed its material.
+    const nextFingerprints = new Set(next.map((key) => `${key.kid}\u0000${key.fingerprint}`));
     const removed = new Set(
       this.keys
-        .filter((key) => nextFingerprints.get(key.kid) !== key.fingerprint)
+        .filter((key) => !nextFingerprints.has(`${key.kid}\u0000${key.fingerprint}`))
         .map((key) => key.kid),
     );
     this.keys = next;
-    this.byKid = new Map(
-      next.filter((key) => key.kid !== undefined).map((key) => [key.kid as string, key]),
-    );
+    this.byKid = new Map();
+    for (const key of next) {
+      if (key.kid === undefined) continue;
+      const named = this.byKid.get(key.kid);
+      if (named === undefined) this.byKid.set(key.kid, [key]);
+      else named.push(key);
+    }
     if (removed.size > 0) for (const listener of this.listeners) listener(removed);
   }
 
@@ -265,13 +280,13 @@ function publicPart(jwk: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-const EC_CURVES: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
-
 /** A key is used for an algorithm only when its type (and `alg`, when published) fit (RFC 8725 §3.1). */
 function fitsAlgorithm(jwk: Record<string, unknown>, alg: string): boolean {
   if (jwk['alg'] !== undefined && jwk['alg'] !== alg) return false;
-  if (/^(RS|PS)\d+$/.test(alg)) return jwk['kty'] === 'RSA';
-  if (alg in EC_CURVES) return jwk['kty'] === 'EC' && jwk['crv'] === EC_CURVES[alg];
-  if (alg === 'EdDSA') return jwk['kty'] === 'OKP' && jwk['crv'] === 'Ed25519';
-  return false;
+  const spec = jwsAlgorithm(alg);
+  return (
+    spec !== undefined &&
+    jwk['kty'] === spec.keyType &&
+    (spec.curve === undefined || jwk['crv'] === spec.curve)
+  );
 }
