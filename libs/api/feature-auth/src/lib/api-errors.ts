@@ -13,7 +13,8 @@ const KNOWN_CODES = new Set<string>(API_ERROR_CODES);
 /**
  * Turns every error into the API's JSON error shape `{ statusCode, error, code, message }` with the
  * RFC 6750 challenge on 401/403. Client errors never become 500s; server errors are logged and
- * answered with a generic message.
+ * answered with a generic message. No error response may be stored by any cache: it describes
+ * one request (its credentials, its path), not a resource — unknown paths below `/api` included.
  */
 export const apiErrors = fp(
   async (app) => {
@@ -53,6 +54,7 @@ export const apiErrors = fp(
         reply.header('www-authenticate', challenge);
       }
       if (error.retryAfterS !== undefined) reply.header('retry-after', String(error.retryAfterS));
+      reply.header('cache-control', 'no-store');
       return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
     });
 
@@ -63,7 +65,7 @@ export const apiErrors = fp(
         code: 'not_found',
         message: `No route ${request.method} ${request.url.split('?')[0]}`,
       };
-      return reply.code(404).send(body);
+      return reply.code(404).header('cache-control', 'no-store').send(body);
     });
   },
   { fastify: '5.x', name: 'oracle-ai-api-errors' },
