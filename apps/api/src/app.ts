@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import cors from '@fastify/cors';
 import type { ApiConfig } from '@oracle-ai/api/util-config';
-import { apiErrors, bearerAuth, createAuth, routePolicyGuard } from '@oracle-ai/api/feature-auth';
+import { bearerAuth, createAuth, routePolicyGuard } from '@oracle-ai/api/feature-auth';
+import { apiErrorHandler, corsPolicy } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
 
 export interface BuildAppOptions {
@@ -49,15 +49,8 @@ export async function buildApp(
     });
   }
 
-  await app.register(apiErrors);
-  await app.register(cors, {
-    origin: config.corsOrigins,
-    credentials: false,
-    methods: ['GET', 'HEAD'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    exposedHeaders: ['WWW-Authenticate', 'Retry-After'],
-    maxAge: 600,
-  });
+  await app.register(apiErrorHandler);
+  await app.register(corsPolicy, { origins: config.corsOrigins });
   // After cors: its catch-all OPTIONS route serves preflights, which carry no credentials.
   await app.register(routePolicyGuard);
 

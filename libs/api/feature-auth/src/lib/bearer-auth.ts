@@ -5,7 +5,7 @@ import {
   canonicalBearerToken,
   extractBearerToken,
 } from './bearer-token';
-import { groupRequired } from './errors';
+import { groupRequired, withBearerChallenge } from './errors';
 import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
@@ -101,7 +101,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
           }
           token = extractBearerToken(request.headers.authorization, request.query);
         } catch (error) {
-          return done(error as Error);
+          return done(withBearerChallenge(error as Error));
         }
         // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
         verifications.add(() => {
@@ -110,11 +110,11 @@ export const bearerAuth = fp<BearerAuthOptions>(
               try {
                 authorize(request, verified, routeGroups);
               } catch (error) {
-                return done(error as Error);
+                return done(withBearerChallenge(error as Error));
               }
               done();
             },
-            (error: Error) => done(error),
+            (error: Error) => done(withBearerChallenge(error)),
           );
         });
       };

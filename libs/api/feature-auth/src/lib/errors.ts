@@ -1,5 +1,6 @@
 import createError from '@fastify/error';
 import { errors as joseErrors } from 'jose';
+import type { HttpErrorExtras } from '@oracle-ai/api/feature-platform';
 import type { ApiErrorCode } from '@oracle-ai/shared/util-api-contract';
 
 export const REALM = 'oracle-ai';
@@ -66,21 +67,11 @@ export const AuthErrors = {
   ),
 };
 
-/** Seconds a client should wait after a 503, set on the error by the key store. */
-export interface RetryAfter {
-  retryAfterS?: number;
-}
-
-/** Groups listed in a 403 body so the user knows what to request. */
-export interface RequiredGroups {
-  requiredGroups?: string[];
-}
-
-export function groupRequired(groups: string[]): Error & RequiredGroups {
+export function groupRequired(groups: string[]): Error & HttpErrorExtras {
   return Object.assign(new AuthErrors.GroupRequired(groups.join(', ')), { requiredGroups: groups });
 }
 
-export function idpUnavailable(retryAfterS: number, cause?: unknown): Error & RetryAfter {
+export function idpUnavailable(retryAfterS: number, cause?: unknown): Error & HttpErrorExtras {
   return Object.assign(new AuthErrors.IdpUnavailable({ cause }), { retryAfterS });
 }
 
@@ -118,8 +109,24 @@ function claimError(error: joseErrors.JWTClaimValidationFailed): Error {
   }
 }
 
-/** The `WWW-Authenticate` challenge for an error (RFC 6750 §3), or undefined when none applies. */
-export function bearerChallenge(
+/**
+ * Adds the RFC 6750 §3 `WWW-Authenticate` challenge to an auth refusal (400, 401, 403), so every
+ * response made of it tells the client what went wrong; other errors pass unchanged.
+ */
+export function withBearerChallenge(error: Error): Error {
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  const challenge =
+    typeof code === 'string' && typeof statusCode === 'number'
+      ? bearerChallenge(code.toLowerCase(), statusCode, error.message)
+      : undefined;
+  if (challenge !== undefined) {
+    const carrier = error as Error & HttpErrorExtras;
+    carrier.headers = { ...carrier.headers, 'www-authenticate': challenge };
+  }
+  return error;
+}
+
+function bearerChallenge(
   code: string,
   statusCode: number,
   description: string,

@@ -1,0 +1,2 @@
+export { corsPolicy, type CorsPolicyOptions } from './lib/cors-policy';
+export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';

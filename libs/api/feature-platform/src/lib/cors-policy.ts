@@ -1,0 +1,26 @@
+import cors from '@fastify/cors';
+import fp from 'fastify-plugin';
+
+export interface CorsPolicyOptions {
+  /** Exact origins allowed to call the API from a browser. */
+  origins: readonly string[];
+}
+
+/**
+ * CORS for the SPA on its own origin: an exact allowlist, no credentials (the API takes bearer
+ * tokens, never cookies), only the methods and headers the API uses, and the headers a browser
+ * client needs to read on a refusal. Preflights are cached for 10 minutes.
+ */
+export const corsPolicy = fp<CorsPolicyOptions>(
+  async (app, options) => {
+    await app.register(cors, {
+      origin: [...options.origins],
+      credentials: false,
+      methods: ['GET', 'HEAD'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['WWW-Authenticate', 'Retry-After'],
+      maxAge: 600,
+    });
+  },
+  { fastify: '5.x', name: 'oracle-ai-cors-policy' },
+);
