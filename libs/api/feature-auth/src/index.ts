@@ -1,10 +1,4 @@
-export * from './lib/access-token-verifier';
-export * from './lib/api-errors';
-export * from './lib/bearer-auth';
-export * from './lib/bearer-token';
-export * from './lib/create-auth';
-export * from './lib/errors';
-export * from './lib/groups';
-export * from './lib/jwks-source';
-export * from './lib/route-policy';
-export * from './lib/signing-key-store';
+export { bearerAuth, type AuthenticatedUser, type BearerAuthOptions } from './lib/bearer-auth';
+export { createAuth, type AuthRuntime, type CreateAuthOptions } from './lib/create-auth';
+export { GroupMembership, lowerCaseGroups } from './lib/groups';
+export { routePolicyGuard, type RouteAuthPolicy } from './lib/route-policy';

@@ -1,8 +1,13 @@
-import { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import { createHmac, createPrivateKey, sign as nodeSign } from 'node:crypto';
+import { exportJWK } from 'jose';
+import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { createAuth, type AuthRuntime } from './create-auth';
 
-/** Properties of the verified-token cache, seen through the verifier (issue: it must not change outcomes). */
-describe('AccessTokenVerifier with its verified-token cache', () => {
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** Every refusal reason with its code, and the verified-token cache, which must never change an outcome. */
+describe('AccessTokenVerifier', () => {
   let issuer: TestIssuer;
   let auth: AuthRuntime;
   let clock: number;
@@ -15,7 +20,7 @@ describe('AccessTokenVerifier with its verified-token cache', () => {
       {
         issuer: issuer.issuer,
         audiences: ['oracle-ai-api'],
-        algorithms: ['RS256'],
+        algorithms: ['RS256', 'PS256', 'ES256'],
         clockToleranceS: 30,
         groupsClaim: 'groups',
         requiredGroups: ['database'],
@@ -151,4 +156,188 @@ describe('AccessTokenVerifier with its verified-token cache', () => {
       }
     },
   );
+
+  /** The refusal as the bearer hook gets it: a 401 with the contract's code. */
+  async function expectRefused(token: string, code: string): Promise<Error> {
+    const error = await auth.verifier.verify(token).then(
+      () => {
+        throw new Error(`token accepted, expected ${code}`);
+      },
+      (refusal: Error) => refusal,
+    );
+    expect(error).toMatchObject({ code: code.toUpperCase(), statusCode: 401 });
+    return error;
+  }
+
+  describe('refusals, each with its stable code', () => {
+    it.each([
+      'not-a-jwt',
+      'a.b',
+      'a.b.c.d',
+      'eyJhbGciOiJSUzI1NiJ9.e30.',
+      `${b64url('"str"')}.${b64url({})}.c2ln`,
+    ])('malformed token %p → invalid_token', async (token) => {
+      await expectRefused(token, 'invalid_token');
+    });
+
+    it('expired → token_expired', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await issuer.mint({ claims: { iat: now - 600, exp: now - 120 } });
+      const error = await expectRefused(token, 'token_expired');
+      expect(error.message).not.toContain(token);
+    });
+
+    it('nbf in the future → token_not_yet_valid', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await issuer.mint({ claims: { nbf: now + 120 } });
+      await expectRefused(token, 'token_not_yet_valid');
+    });
+
+    it('iat in the future → token_not_yet_valid', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await issuer.mint({ claims: { iat: now + 120 } });
+      await expectRefused(token, 'token_not_yet_valid');
+    });
+
+    it.each([
+      ['wrong issuer', { iss: 'https://evil.example.com' }],
+      ['issuer with a trailing slash', { iss: 'TRAILING' }],
+    ])('%s → invalid_issuer', async (_name, claims) => {
+      const iss = claims.iss === 'TRAILING' ? `${issuer.issuer}/` : claims.iss;
+      const token = await issuer.mint({ claims: { iss } });
+      await expectRefused(token, 'invalid_issuer');
+    });
+
+    it.each([['another-api'], [['another-api', 'third']]])(
+      'audience %p → invalid_audience',
+      async (aud) => {
+        const token = await issuer.mint({ claims: { aud } });
+        await expectRefused(token, 'invalid_audience');
+      },
+    );
+
+    it.each(['exp', 'sub', 'aud', 'iss'])('missing %s → missing_claim', async (claim) => {
+      const token = await issuer.mint({ omit: [claim] });
+      const error = await expectRefused(token, 'missing_claim');
+      expect(error.message).toContain(claim);
+    });
+
+    it.each([
+      ['exp as a string', { exp: 'tomorrow' }],
+      ['sub as a number', { sub: 42 }],
+      ['empty sub', { sub: '' }],
+      ['nbf as an object', { nbf: {} }],
+    ])('%s → invalid_token', async (_name, claims) => {
+      const token = await issuer.mint({ claims });
+      await expectRefused(token, 'invalid_token');
+    });
+
+    it('signature by an unpublished key with a known kid → invalid_signature', async () => {
+      const rogue = await createSigningKey('RS256');
+      const token = await issuer.mint({ key: { ...rogue, kid: issuer.currentKey.kid } });
+      await expectRefused(token, 'invalid_signature');
+    });
+
+    it('tampered payload → invalid_signature', async () => {
+      const [header, , signature] = (await issuer.mint()).split('.');
+      const payload = b64url({
+        iss: issuer.issuer,
+        aud: 'oracle-ai-api',
+        sub: 'admin',
+        exp: 9999999999,
+        groups: ['database'],
+      });
+      await expectRefused(`${header}.${payload}.${signature}`, 'invalid_signature');
+    });
+
+    it('alg "none" → unsupported_algorithm', async () => {
+      const token = `${b64url({ alg: 'none', typ: 'at+jwt' })}.${b64url({ iss: issuer.issuer, aud: 'oracle-ai-api', sub: 'x', exp: 9999999999 })}.`;
+      // An empty signature segment fails the compact-form check first: either way it is refused.
+      await expectRefused(`${token}AA`, 'unsupported_algorithm');
+    });
+
+    it('HS256 signed with the public key as secret (algorithm confusion) → unsupported_algorithm', async () => {
+      const header = b64url({ alg: 'HS256', kid: issuer.currentKey.kid });
+      const payload = b64url({
+        iss: issuer.issuer,
+        aud: 'oracle-ai-api',
+        sub: 'x',
+        exp: 9999999999,
+        groups: ['database'],
+      });
+      const secret = JSON.stringify(issuer.currentKey.publicJwk);
+      const signature = createHmac('sha256', secret)
+        .update(`${header}.${payload}`)
+        .digest('base64url');
+      await expectRefused(`${header}.${payload}.${signature}`, 'unsupported_algorithm');
+    });
+
+    it('an allowed algorithm the key does not fit (PS256 header, RS256 key) → unknown_signing_key', async () => {
+      const privateKey = createPrivateKey({
+        key: (await exportJWK(issuer.currentKey.privateKey)) as never,
+        format: 'jwk',
+      });
+      const header = b64url({ alg: 'PS256', kid: issuer.currentKey.kid });
+      const payload = b64url({
+        iss: issuer.issuer,
+        aud: 'oracle-ai-api',
+        sub: 'x',
+        exp: 9999999999,
+        groups: ['database'],
+      });
+      const signature = nodeSign('sha256', Buffer.from(`${header}.${payload}`), {
+        key: privateKey,
+        padding: 6,
+        saltLength: 32,
+      }).toString('base64url');
+      await expectRefused(`${header}.${payload}.${signature}`, 'unknown_signing_key');
+    });
+
+    it('unknown kid → unknown_signing_key', async () => {
+      const rogue = await createSigningKey('RS256');
+      const token = await issuer.mint({ key: rogue });
+      await expectRefused(token, 'unknown_signing_key');
+    });
+
+    it.each([
+      ['number', 42],
+      ['object', { $ne: null }],
+    ])('kid of type %s → invalid_token', async (_name, kid) => {
+      const token = await issuer.mint({ header: { kid: kid as never } });
+      await expectRefused(token, 'invalid_token');
+    });
+
+    it('embedded keys (jwk, jku, x5u, x5c) are never used to find the key', async () => {
+      const rogue = await createSigningKey('RS256');
+      const token = await issuer.mint({
+        key: rogue,
+        header: {
+          kid: undefined,
+          jwk: rogue.publicJwk,
+          jku: 'https://evil.example.com/jwks',
+          x5u: 'https://evil.example.com/x5u',
+          x5c: ['MIIB'],
+        },
+      });
+      await expectRefused(token, 'invalid_signature');
+    });
+
+    it('an unknown critical header → invalid_token', async () => {
+      const token = await issuer.mint({
+        header: { crit: ['exp-policy'], 'exp-policy': 1 },
+        crit: { 'exp-policy': true },
+      });
+      await expectRefused(token, 'invalid_token');
+    });
+
+    it.each([
+      ['an ID token typ', { header: { typ: 'id_token+jwt' } }],
+      ['a logout token typ', { header: { typ: 'logout+jwt' } }],
+      ['a Keycloak ID token', { claims: { typ: 'ID' } }],
+      ['an ID token with at_hash', { claims: { at_hash: 'abc' } }],
+    ])('%s → invalid_token_type', async (_name, options) => {
+      const token = await issuer.mint(options as never);
+      await expectRefused(token, 'invalid_token_type');
+    });
+  });
 });
