@@ -23,6 +23,7 @@ export async function buildApp(
   });
 
   const auth = createAuth(config.auth, { logger: app.log });
+  app.addHook('onClose', async () => auth.keyStore.stop());
   if (config.auth.jwks !== undefined) {
     // A static JWKS has no IdP to wait for: a file without usable keys must stop start-up.
     await auth.keyStore.warm();

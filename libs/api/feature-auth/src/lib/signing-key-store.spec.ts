@@ -13,6 +13,8 @@ describe('SigningKeyStore', () => {
   let keyB: TestSigningKey;
   let clock: number;
   let logger: jest.Mocked<KeyStoreLogger>;
+  /** Fetches the store schedules for itself: recorded, run only when a test says so. */
+  let scheduled: { task: () => void; ms: number; over: boolean }[];
 
   beforeAll(async () => {
     keyA = await createSigningKey('RS256');
@@ -27,6 +29,7 @@ describe('SigningKeyStore', () => {
   beforeEach(() => {
     clock = 1_000_000;
     logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+    scheduled = [];
   });
 
   afterEach(() => {
@@ -46,8 +49,29 @@ describe('SigningKeyStore', () => {
       algorithms: ['RS256', 'PS256', 'ES256'],
       logger,
       now: () => clock,
+      // The middle of the jitter range: backoff steps of 0.75 s, 1.5 s, 3 s, … 22.5 s.
+      random: () => 0.5,
+      schedule: (task, ms) => {
+        const entry = {
+          task: () => {
+            entry.over = true;
+            task();
+          },
+          ms,
+          over: false,
+        };
+        scheduled.push(entry);
+        return () => (entry.over = true);
+      },
       ...options,
     });
+  }
+
+  /** The one fetch the store has scheduled and not cancelled, still to run. */
+  function pending() {
+    const live = scheduled.filter((entry) => !entry.over);
+    expect(live).toHaveLength(1);
+    return live[0];
   }
 
   function idp() {
@@ -168,7 +192,7 @@ describe('SigningKeyStore', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(attempts).toBe(1);
-    clock += 5_000;
+    clock += 1_000;
     await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(attempts).toBe(2);
@@ -228,22 +252,90 @@ describe('SigningKeyStore', () => {
     await expect(first).rejects.toMatchObject({
       code: 'IDP_UNAVAILABLE',
       statusCode: 503,
-      retryAfterS: 5,
+      retryAfterS: 1,
     });
     expect(keyStore.ready).toBe(false);
 
     // Within the backoff no request reaches the IdP (nock would throw on an unexpected call).
-    clock += 2_000;
+    clock += 500;
     await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).rejects.toMatchObject({
       code: 'IDP_UNAVAILABLE',
-      retryAfterS: 3,
+      retryAfterS: 1,
     });
 
-    clock += 4_000;
+    clock += 300;
     discovery();
     jwks([keyA]);
     await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
     expect(keyStore.ready).toBe(true);
+  });
+
+  it('recovers without any traffic: retries on a jittered backoff doubling to 30 s', async () => {
+    const keyStore = store();
+    const refused = () =>
+      idp().get(DISCOVERY_PATH).replyWithError({ code: 'ECONNREFUSED', message: 'refused' });
+    refused();
+    await keyStore.warm();
+    const steps: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) {
+      const next = pending();
+      steps.push(next.ms);
+      clock += next.ms;
+      refused();
+      next.task();
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(steps).toEqual([750, 1_500, 3_000, 6_000, 12_000, 22_500, 22_500]);
+    expect(logger.error).toHaveBeenLastCalledWith(
+      expect.objectContaining({ retryInS: 22.5 }),
+      'cannot load signing keys',
+    );
+    expect(keyStore.ready).toBe(false);
+
+    // The IdP answers: the next scheduled attempt loads the keys, no request needed.
+    nock.cleanAll();
+    discovery();
+    jwks([keyA]);
+    const next = pending();
+    clock += next.ms;
+    next.task();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(keyStore.ready).toBe(true);
+    // Healthy again: the next fetch is a routine refresh at maxAge.
+    expect(pending().ms).toBe(10 * 60_000);
+  });
+
+  it('keeps healthy keys fresh without traffic, and stop() cancels what is scheduled', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    await keyStore.warm();
+    const routine = pending();
+    expect(routine.ms).toBe(10 * 60_000);
+    const rotated = jwks([keyB]);
+    clock += routine.ms;
+    routine.task();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rotated.isDone()).toBe(true);
+    await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).resolves.toBeDefined();
+    keyStore.stop();
+    expect(scheduled.every((entry) => entry.over)).toBe(true);
+  });
+
+  it('a static JWK Set schedules nothing', async () => {
+    const keyStore = new SigningKeyStore({
+      source: new JwksSource({ kind: 'static', jwks: { keys: [keyA.publicJwk] } }, fetch, 1_000),
+      algorithms: ['RS256'],
+      logger,
+      schedule: (task, ms) => {
+        scheduled.push({ task, ms, over: false });
+        return () => undefined;
+      },
+    });
+    await keyStore.warm();
+    expect(keyStore.ready).toBe(true);
+    expect(scheduled).toEqual([]);
   });
 
   it('a hanging IdP is cut off by the fetch timeout', async () => {

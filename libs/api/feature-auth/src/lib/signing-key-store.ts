@@ -1,7 +1,7 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { AuthErrors, idpUnavailable } from './errors';
 import { JwksFetchError, type JwksSource } from './jwks-source';
-import { jwsAlgorithm } from './jws-algorithms';
+import { importSigningKeys, type SigningKey } from './signing-key-import';
 
 export interface KeyStoreLogger {
   info(obj: object, msg: string): void;
@@ -20,23 +20,19 @@ export interface SigningKeyStoreOptions {
   maxAgeMs?: number;
   /** How long last-good keys keep serving while the IdP is unreachable. */
   maxStaleMs?: number;
-  /** With no keys at all, how long to wait after a failed fetch before trying again (and the Retry-After). */
-  failureBackoffMs?: number;
+  /** Wait after the first failed fetch; it doubles with each further failure, up to `retryMaxMs`. */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
   now?: () => number;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Runs `task` after `ms` without keeping the process alive; returns a cancel function. */
+  schedule?: (task: () => void, ms: number) => () => void;
 }
 
 export interface SigningKeyHeader {
   alg?: unknown;
   kid?: unknown;
-}
-
-/** One published key, imported once, with the algorithms it may verify. */
-export interface SigningKey {
-  kid: string | undefined;
-  /** Canonical public JWK, used to tell a changed key from the same one. */
-  fingerprint: string;
-  key: KeyObject;
-  algorithms: ReadonlySet<string>;
 }
 
 type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => void;
@@ -46,6 +42,11 @@ type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => voi
  * by all requests. Concurrent cold requests share one fetch; an unknown `kid` triggers at most one
  * refetch per cooldown; when the IdP is unreachable the last good keys keep serving (bounded by
  * `maxStaleMs`), and with no keys at all callers get a 503 with a Retry-After.
+ *
+ * Loading does not wait for traffic: after every fetch the next one is scheduled — at `maxAgeMs`
+ * after a success, and after a failure with a jittered backoff (`retryInitialMs` doubling to
+ * `retryMaxMs`). An instance started before its IdP therefore becomes ready by itself, although a
+ * readiness probe keeps every request away from it until then.
  */
 export class SigningKeyStore {
   private keys: SigningKey[] = [];
@@ -57,20 +58,32 @@ export class SigningKeyStore {
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
+  /** Failed fetches since the last success: sets the backoff. */
+  private failures = 0;
+  /** No fetch for cold or background needs before this (the backoff after a failure). */
+  private nextAttemptAt = Number.NEGATIVE_INFINITY;
+  private cancelScheduled: (() => void) | undefined;
+  private stopped = false;
   private inflight: Promise<void> | undefined;
   private readonly listeners = new Set<KeysChangedListener>();
   private readonly unknownKidCooldownMs: number;
   private readonly maxAgeMs: number;
   private readonly maxStaleMs: number;
-  private readonly failureBackoffMs: number;
+  private readonly retryInitialMs: number;
+  private readonly retryMaxMs: number;
   private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly schedule: (task: () => void, ms: number) => () => void;
 
   constructor(private readonly options: SigningKeyStoreOptions) {
     this.unknownKidCooldownMs = options.unknownKidCooldownMs ?? 30_000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.maxStaleMs = options.maxStaleMs ?? 24 * 60 * 60_000;
-    this.failureBackoffMs = options.failureBackoffMs ?? 5_000;
+    this.retryInitialMs = options.retryInitialMs ?? 1_000;
+    this.retryMaxMs = options.retryMaxMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.schedule = options.schedule ?? unrefTimeout;
   }
 
   /** Whether keys are loaded and usable now (readiness). */
@@ -81,6 +94,13 @@ export class SigningKeyStore {
   /** Starts loading keys without making anyone wait; failures are logged, not thrown. */
   warm(): Promise<void> {
     return this.refresh().catch(() => undefined);
+  }
+
+  /** No fetch is scheduled any more (the app is closing). */
+  stop(): void {
+    this.stopped = true;
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
   }
 
   /** Called with the kids that left the set (or whose key material changed) after a refresh. */
@@ -114,21 +134,25 @@ export class SigningKeyStore {
     }
     if (key === undefined) {
       // The key may well exist: while the IdP cannot be reached that is a 503, not a bad token.
-      if (this.lastFailureAt > this.fetchedAt)
-        throw idpUnavailable(Math.ceil(this.failureBackoffMs / 1000));
+      if (this.lastFailureAt > this.fetchedAt) throw idpUnavailable(this.retryAfterS(this.now()));
       throw new AuthErrors.UnknownSigningKey();
     }
     return key;
   }
 
-  /** Past maxAge, refresh behind the scenes — but not more often than the failure backoff while the IdP is down. */
+  /** Past maxAge, refresh behind the scenes — but not within the backoff while the IdP is down. */
   private shouldRefreshInBackground(now: number): boolean {
     return (
       !this.options.source.isStatic &&
       now - this.fetchedAt > this.maxAgeMs &&
-      now - this.lastAttemptAt >= this.failureBackoffMs &&
+      now >= this.nextAttemptAt &&
       this.inflight === undefined
     );
+  }
+
+  /** Seconds until the next fetch may be made, at least 1: the Retry-After of a 503. */
+  private retryAfterS(now: number): number {
+    return Math.max(1, Math.ceil((this.nextAttemptAt - now) / 1000));
   }
 
   /**
@@ -164,44 +188,70 @@ export class SigningKeyStore {
   }
 
   private async loadCold(now: number): Promise<void> {
-    if (this.inflight === undefined) {
-      const waitMs = this.lastFailureAt + this.failureBackoffMs - now;
-      if (waitMs > 0) throw idpUnavailable(Math.ceil(waitMs / 1000));
+    if (this.inflight === undefined && now < this.nextAttemptAt) {
+      throw idpUnavailable(this.retryAfterS(now));
     }
     try {
       await this.refresh();
     } catch (error) {
-      throw idpUnavailable(Math.ceil(this.failureBackoffMs / 1000), error);
+      throw idpUnavailable(this.retryAfterS(this.now()), error);
     }
   }
 
-  /** One fetch at a time: concurrent callers share the in-flight one. */
+  /** One fetch at a time: concurrent callers share the in-flight one. The next is then scheduled. */
   private refresh(): Promise<void> {
     this.inflight ??= this.fetchAndImport().finally(() => {
       this.inflight = undefined;
+      this.scheduleNext();
     });
     return this.inflight;
+  }
+
+  /** Keeps the keys fresh without traffic: at maxAge when healthy, at the backoff after failures. */
+  private scheduleNext(): void {
+    if (this.stopped || this.options.source.isStatic) return;
+    this.cancelScheduled?.();
+    const delayMs = this.failures > 0 ? this.nextAttemptAt - this.now() : this.maxAgeMs;
+    this.cancelScheduled = this.schedule(
+      () => {
+        this.cancelScheduled = undefined;
+        void this.refresh().catch(() => undefined);
+      },
+      Math.max(0, delayMs),
+    );
+  }
+
+  /** Half the step fixed, half random ("equal jitter"): instances restarted together spread out. */
+  private backoffMs(): number {
+    const step = Math.min(this.retryMaxMs, this.retryInitialMs * 2 ** (this.failures - 1));
+    return step / 2 + (this.random() * step) / 2;
   }
 
   private async fetchAndImport(): Promise<void> {
     this.lastAttemptAt = this.now();
     try {
       const jwks = await this.options.source.load();
-      const keys = this.importAll(jwks.keys);
+      const keys = importSigningKeys(jwks.keys, this.options.algorithms, this.options.logger);
       if (keys.length === 0) throw new JwksFetchError('the JWK Set has no usable signing key');
       this.replaceKeys(keys);
       this.fetchedAt = this.now();
+      this.failures = 0;
+      this.nextAttemptAt = Number.NEGATIVE_INFINITY;
       this.options.logger.info({ keys: keys.length }, 'signing keys loaded');
     } catch (error) {
       this.lastFailureAt = this.now();
+      this.failures++;
+      const retryInMs = this.backoffMs();
+      this.nextAttemptAt = this.lastFailureAt + retryInMs;
       const reason = error instanceof Error ? error.message : String(error);
+      const details = { reason, retryInS: Math.round(retryInMs / 100) / 10 };
       if (this.keys.length > 0) {
         this.options.logger.warn(
-          { reason },
+          details,
           'cannot refresh signing keys; serving the last good ones',
         );
       } else {
-        this.options.logger.error({ reason }, 'cannot load signing keys');
+        this.options.logger.error(details, 'cannot load signing keys');
       }
       throw error;
     }
@@ -225,68 +275,10 @@ export class SigningKeyStore {
     }
     if (removed.size > 0) for (const listener of this.listeners) listener(removed);
   }
-
-  private importAll(jwks: Record<string, unknown>[]): SigningKey[] {
-    return jwks
-      .map((jwk) => this.importOne(jwk))
-      .filter((key): key is SigningKey => key !== undefined);
-  }
-
-  private importOne(jwk: Record<string, unknown>): SigningKey | undefined {
-    const kid = typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined;
-    if ('d' in jwk || 'k' in jwk) {
-      // A JWKS must publish public keys only; never use secret or private material.
-      this.options.logger.error(
-        { kid },
-        'the JWK Set contains private or symmetric key material; key ignored',
-      );
-      return undefined;
-    }
-    if (jwk['use'] !== undefined && jwk['use'] !== 'sig') return undefined;
-    if (Array.isArray(jwk['key_ops']) && !jwk['key_ops'].includes('verify')) return undefined;
-    const publicJwk = publicPart(jwk);
-    const algorithms = new Set(this.options.algorithms.filter((alg) => fitsAlgorithm(jwk, alg)));
-    if (algorithms.size === 0) return undefined;
-    let key: KeyObject;
-    try {
-      key = createPublicKey({ key: publicJwk as never, format: 'jwk' });
-    } catch (error) {
-      this.options.logger.warn(
-        { kid, reason: (error as Error).message },
-        'signing key cannot be imported',
-      );
-      return undefined;
-    }
-    // RFC 7518 §3.3: RSA keys of 2048 bits or larger.
-    if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-      this.options.logger.warn({ kid }, 'RSA signing key shorter than 2048 bits; key ignored');
-      return undefined;
-    }
-    return { kid, fingerprint: JSON.stringify(publicJwk), key, algorithms };
-  }
 }
 
-const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
-  RSA: ['kty', 'n', 'e'],
-  EC: ['kty', 'crv', 'x', 'y'],
-  OKP: ['kty', 'crv', 'x'],
-};
-
-/** Only the members that define a public key: nothing else from the IdP's JSON reaches the crypto layer. */
-function publicPart(jwk: Record<string, unknown>): Record<string, unknown> {
-  const members = PUBLIC_MEMBERS[String(jwk['kty'])] ?? [];
-  return Object.fromEntries(
-    members.filter((name) => typeof jwk[name] === 'string').map((name) => [name, jwk[name]]),
-  );
-}
-
-/** A key is used for an algorithm only when its type (and `alg`, when published) fit (RFC 8725 §3.1). */
-function fitsAlgorithm(jwk: Record<string, unknown>, alg: string): boolean {
-  if (jwk['alg'] !== undefined && jwk['alg'] !== alg) return false;
-  const spec = jwsAlgorithm(alg);
-  return (
-    spec !== undefined &&
-    jwk['kty'] === spec.keyType &&
-    (spec.curve === undefined || jwk['crv'] === spec.curve)
-  );
+function unrefTimeout(task: () => void, ms: number): () => void {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
