@@ -12,7 +12,7 @@ export {
   validateRuntimeConfig,
 } from './lib/runtime-config/runtime-config';
 export type { RuntimeConfig } from './lib/runtime-config/runtime-config';
-export { isAuthErrorReason } from './lib/session/auth-errors';
+export { authErrorUrl, isAuthErrorReason } from './lib/session/auth-errors';
 export type { AuthErrorReason } from './lib/session/auth-errors';
 export { AuthSession } from './lib/session/auth-session';
 export type { IdTokenClaims, RefreshOutcome } from './lib/session/auth-session';

@@ -9,9 +9,10 @@ import {
 import { OAuthLogger, OAuthStorage, provideOAuthClient } from 'angular-oauth2-oidc';
 import { apiAuthInterceptor } from './http/api-auth-interceptor';
 import { RUNTIME_CONFIG, RuntimeConfig } from './runtime-config/runtime-config';
-import { AuthSession, sessionStorageOf } from './session/auth-session';
+import { AuthSession } from './session/auth-session';
 import { RedactingOAuthLogger } from './session/redacting-oauth-logger';
 import { HybridOAuthStorage } from './storage/hybrid-oauth-storage';
+import { sessionStorageOf } from './storage/session-storage-of';
 
 /**
  * Everything the SPA needs for OpenID Connect. HttpClient is wired here on purpose: only our

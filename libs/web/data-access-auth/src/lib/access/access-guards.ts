@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router, UrlTree } from '@angular/router';
-import { AuthSession, authErrorUrl } from '../session/auth-session';
+import { authErrorUrl } from '../session/auth-errors';
+import { AuthSession } from '../session/auth-session';
 import { AccessStore, AppFeature } from './access-store';
 
 /** Requires a session: without one, sends the browser to the IdP, back to this URL afterwards. */

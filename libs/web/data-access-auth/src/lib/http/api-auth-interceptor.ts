@@ -3,7 +3,8 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AccessStore, deniedGroups } from '../access/access-store';
-import { AuthSession, authErrorUrl } from '../session/auth-session';
+import { authErrorUrl } from '../session/auth-errors';
+import { AuthSession } from '../session/auth-session';
 import { NAVIGATE_ON_API_ERROR } from './api-request-options';
 
 const UNAVAILABLE_STATUSES = [0, 502, 503, 504];

@@ -7,7 +7,8 @@ import { isApiUrl } from '../http/api-url';
 import { toSafeReturnUrl } from '../navigation/return-url';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
-import { AuthErrorReason, classifyCallbackError } from './auth-errors';
+import { sessionStorageOf } from '../storage/session-storage-of';
+import { AuthErrorReason, authErrorUrl, classifyCallbackError } from './auth-errors';
 
 export const CALLBACK_PATH = '/auth/callback';
 export const LOGGED_OUT_PATH = '/logged-out';
@@ -336,10 +337,6 @@ export class AuthSession {
   }
 }
 
-export function authErrorUrl(reason: AuthErrorReason): string {
-  return `/auth-error?reason=${reason}`;
-}
-
 function safeDecode(value: string | undefined): string | null {
   if (!value) return null;
   try {
@@ -369,13 +366,4 @@ function endpointsOf(discoveryDocument: unknown): string[] {
 
 function createChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(LOGOUT_CHANNEL);
-}
-
-/** sessionStorage throws in some privacy modes; the app then works without the retry marker. */
-export function sessionStorageOf(doc: Document): Storage | null {
-  try {
-    return doc.defaultView?.sessionStorage ?? null;
-  } catch {
-    return null;
-  }
 }
