@@ -7,7 +7,7 @@ import { AccessStore } from '../access/access-store';
 import { RefreshOutcome, AuthSession } from '../session/auth-session';
 import { apiAuthInterceptor } from './api-auth-interceptor';
 import { withoutErrorNavigation } from './api-request-options';
-import { isApiUrl } from './api-url';
+import { ApiRequestMatcher, isApiUrl } from './api-request-matcher';
 
 const API = 'https://api.example.com';
 
@@ -15,9 +15,11 @@ describe('apiAuthInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let token: string;
-  const session = {
-    isApiRequest: (url: string) =>
+  const matcher = {
+    matches: (url: string) =>
       isApiUrl(url, API, 'https://app.example.com', ['https://sso.example.com']),
+  };
+  const session = {
     accessToken: () => token,
     refresh: jest.fn<Promise<RefreshOutcome>, []>(),
     reauthenticate: jest.fn(),
@@ -33,6 +35,7 @@ describe('apiAuthInterceptor', () => {
       providers: [
         provideHttpClient(withInterceptors([apiAuthInterceptor])),
         provideHttpClientTesting(),
+        { provide: ApiRequestMatcher, useValue: matcher },
         { provide: AuthSession, useValue: session },
         { provide: Router, useValue: router },
         { provide: AccessStore, useValue: access },

@@ -6,17 +6,18 @@ import { AccessStore, deniedGroups } from '../access/access-store';
 import { authErrorUrl } from '../session/auth-errors';
 import { AuthSession } from '../session/auth-session';
 import { NAVIGATE_ON_API_ERROR } from './api-request-options';
+import { ApiRequestMatcher } from './api-request-matcher';
 
 const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
 
 /**
- * Attaches the bearer to API requests only (see `isApiUrl`), and turns API failures into the
+ * Attaches the bearer to API requests only (see `ApiRequestMatcher`), and turns API failures into the
  * right place: 401 → one refresh and one replay, then re-login on the same page; 403 →
  * `/forbidden`; 503 or no answer → `/service-unavailable` (never a login loop).
  */
 export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
+  if (!inject(ApiRequestMatcher).matches(req.url)) return next(req);
   const session = inject(AuthSession);
-  if (!session.isApiRequest(req.url)) return next(req);
   const router = inject(Router);
   const access = inject(AccessStore);
 

@@ -181,41 +181,6 @@ describe('AuthSession', () => {
     });
   });
 
-  describe('API URL matching', () => {
-    it('matches the API and never the IdP', async () => {
-      await arriveAtCallback();
-      expect(session.isApiRequest('http://localhost:3000/api/me')).toBe(true);
-      expect(session.isApiRequest('http://localhost:4400/token')).toBe(false);
-      expect(session.isApiRequest('/api/me')).toBe(false);
-    });
-
-    it('excludes the discovered endpoints when IdP and API share an origin', async () => {
-      const shared = {
-        ...TEST_CONFIG,
-        issuer: 'https://corp.example.com',
-        apiBaseUrl: 'https://corp.example.com/oracle-ai',
-      };
-      TestBed.resetTestingModule();
-      TestBed.configureTestingModule({
-        providers: [provideRouter([]), ...fakeOAuthProviders(oauth, storage, shared)],
-      });
-      oauth.discoveryDocument = {
-        issuer: shared.issuer,
-        authorization_endpoint: 'https://corp.example.com/oracle-ai/oauth/authorize',
-        token_endpoint: 'https://corp.example.com/oracle-ai/oauth/token',
-        jwks_uri: 'https://corp.example.com/keys',
-      };
-      session = TestBed.inject(AuthSession);
-      expect(
-        session.isApiRequest('https://corp.example.com/.well-known/openid-configuration'),
-      ).toBe(false);
-      await arriveAtCallback();
-      expect(session.isApiRequest('https://corp.example.com/oracle-ai/api/me')).toBe(true);
-      expect(session.isApiRequest('https://corp.example.com/oracle-ai/oauth/token')).toBe(false);
-      expect(session.isApiRequest('https://corp.example.com/keys')).toBe(false);
-    });
-  });
-
   describe('logout', () => {
     it('ends the IdP session with the ID token hint and forgets everything', async () => {
       await arriveAtCallback();

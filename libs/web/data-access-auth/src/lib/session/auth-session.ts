@@ -3,7 +3,6 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { OAuthService } from 'angular-oauth2-oidc';
-import { isApiUrl } from '../http/api-url';
 import { toSafeReturnUrl } from '../navigation/return-url';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
@@ -97,16 +96,6 @@ export class AuthSession {
 
   accessToken(): string | null {
     return this.oauth.getAccessToken() || null;
-  }
-
-  /** Whether a request to `url` may carry the bearer: the API only, never the IdP. */
-  isApiRequest(url: string): boolean {
-    const { issuer, apiBaseUrl } = this.config;
-    const origin = this.document.location.origin;
-    // Everything under the issuer is the IdP's, unless the API itself lives below it: then only
-    // the discovery path and the discovered endpoints are.
-    const issuerScope = isApiUrl(apiBaseUrl, issuer, origin) ? `${issuer}/.well-known/` : issuer;
-    return isApiUrl(url, apiBaseUrl, origin, [issuerScope, ...this.discovery.endpoints()]);
   }
 
   /**
