@@ -1,19 +1,18 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { isApiErrorBody, MeResponse } from '@oracle-ai/shared/util-api-contract';
+import { MeResponse } from '@oracle-ai/shared/util-api-contract';
 import { firstValueFrom } from 'rxjs';
 import { ApiClient } from '../http/api-client';
+import { ApiFailure, classifyApiFailure } from '../http/api-failure';
 import { withoutErrorNavigation } from '../http/api-request-options';
 import { AuthSession } from '../session/auth-session';
 
 /** A part of the app the API grants separately. */
 export type AppFeature = 'chat' | 'analytics';
 
+/** What `/api/me` says about this user; any failure that is not a 401 or 403 counts as unavailable. */
 export type AccessDecision =
   | { kind: 'granted'; me: MeResponse }
-  | { kind: 'denied'; requiredGroups: string[] }
-  | { kind: 'unavailable' }
-  | { kind: 'unauthenticated' };
+  | Exclude<ApiFailure, { kind: 'other' }>;
 
 /** Why the user was last refused, for the forbidden page. */
 export interface AccessDenial {
@@ -76,9 +75,10 @@ export class AccessStore {
       await firstValueFrom(this.api.get(`/api/${feature}`, withoutErrorNavigation()));
       return null;
     } catch (error) {
-      const groups = deniedGroups(error);
-      if (groups) this.recordDenial({ feature, requiredGroups: groups });
-      return groups;
+      const failure = classifyApiFailure(error);
+      if (failure.kind !== 'denied') return null;
+      this.recordDenial({ feature, requiredGroups: failure.requiredGroups });
+      return failure.requiredGroups;
     }
   }
 
@@ -90,25 +90,11 @@ export class AccessStore {
       this.loaded.set({ sessionId, me });
       return { kind: 'granted', me };
     } catch (error) {
-      const groups = deniedGroups(error);
-      if (groups) {
-        this.recordDenial({ feature: null, requiredGroups: groups });
-        return { kind: 'denied', requiredGroups: groups };
+      const failure = classifyApiFailure(error);
+      if (failure.kind === 'denied') {
+        this.recordDenial({ feature: null, requiredGroups: failure.requiredGroups });
       }
-      if (error instanceof HttpErrorResponse && error.status === 401) {
-        return { kind: 'unauthenticated' };
-      }
-      return { kind: 'unavailable' };
+      return failure.kind === 'other' ? { kind: 'unavailable' } : failure;
     }
   }
-}
-
-/** `requiredGroups` from a 403 `group_required` body, `[]` for another 403, `null` otherwise. */
-export function deniedGroups(error: unknown): string[] | null {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 403) return null;
-  const body: unknown = error.error;
-  if (isApiErrorBody(body) && body.code === 'group_required') {
-    return (body.requiredGroups ?? []).filter((group) => typeof group === 'string');
-  }
-  return [];
 }

@@ -1,14 +1,13 @@
-import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
+import { HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, from, switchMap, throwError } from 'rxjs';
-import { AccessStore, deniedGroups } from '../access/access-store';
+import { AccessStore } from '../access/access-store';
 import { authErrorUrl } from '../session/auth-errors';
 import { AuthSession } from '../session/auth-session';
+import { classifyApiFailure } from './api-failure';
 import { NAVIGATE_ON_API_ERROR } from './api-request-options';
 import { ApiRequestMatcher } from './api-request-matcher';
-
-const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
 
 /**
  * Attaches the bearer to API requests only (see `ApiRequestMatcher`), and turns API failures into the
@@ -22,10 +21,12 @@ export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
   const access = inject(AccessStore);
 
   const send = () => next(withBearer(req, session.accessToken()));
+  const isUnauthenticated = (error: unknown) =>
+    classifyApiFailure(error).kind === 'unauthenticated';
 
   return send().pipe(
     catchError((error: unknown) => {
-      if (!hasStatus(error, 401)) return throwError(() => error);
+      if (!isUnauthenticated(error)) return throwError(() => error);
       return from(session.refresh()).pipe(
         switchMap((outcome) => {
           if (outcome === 'refreshed') return send();
@@ -34,7 +35,8 @@ export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
           return throwError(() => error);
         }),
         catchError((replayError: unknown) => {
-          if (replayError !== error && hasStatus(replayError, 401)) void session.reauthenticate();
+          if (replayError !== error && isUnauthenticated(replayError))
+            void session.reauthenticate();
           return throwError(() => replayError);
         }),
       );
@@ -46,11 +48,11 @@ export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
   );
 
   function redirectForError(error: unknown): void {
-    const groups = deniedGroups(error);
-    if (groups) {
-      access.recordDenial({ feature: null, requiredGroups: groups });
+    const failure = classifyApiFailure(error);
+    if (failure.kind === 'denied') {
+      access.recordDenial({ feature: null, requiredGroups: failure.requiredGroups });
       void router.navigateByUrl('/forbidden');
-    } else if (error instanceof HttpErrorResponse && UNAVAILABLE_STATUSES.includes(error.status)) {
+    } else if (failure.kind === 'unavailable') {
       void router.navigate(['/service-unavailable'], {
         queryParams: { returnUrl: session.currentUrl() },
       });
@@ -60,8 +62,4 @@ export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
 
 function withBearer(req: HttpRequest<unknown>, token: string | null): HttpRequest<unknown> {
   return token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
-}
-
-function hasStatus(error: unknown, status: number): boolean {
-  return error instanceof HttpErrorResponse && error.status === status;
 }
