@@ -1,24 +1,17 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { MeResponse } from '@oracle-ai/shared/util-api-contract';
 import { firstValueFrom } from 'rxjs';
-import { ApiClient } from '../http/api-client';
 import { ApiFailure, classifyApiFailure } from '../http/api-failure';
-import { withoutErrorNavigation } from '../http/api-request-options';
 import { AuthSession } from '../session/auth-session';
-
-/** A part of the app the API grants separately. */
-export type AppFeature = 'chat' | 'analytics';
+import { AccessDenialRecord } from './access-denial';
+import { ApiClient } from './api-client/api-client';
+import { withoutErrorNavigation } from './api-client/api-error-navigation';
+import { AppFeature } from './app-feature';
 
 /** What `/api/me` says about this user; any failure that is not a 401 or 403 counts as unavailable. */
 export type AccessDecision =
   | { kind: 'granted'; me: MeResponse }
   | Exclude<ApiFailure, { kind: 'other' }>;
-
-/** Why the user was last refused, for the forbidden page. */
-export interface AccessDenial {
-  feature: AppFeature | null;
-  requiredGroups: string[];
-}
 
 /**
  * Asks `GET /api/me` once per session and keeps the answer. The API computes `access`; this
@@ -28,16 +21,16 @@ export interface AccessDenial {
 export class AccessStore {
   private readonly api = inject(ApiClient);
   private readonly session = inject(AuthSession);
+  private readonly denials = inject(AccessDenialRecord);
 
   private readonly loaded = signal<{ sessionId: number; me: MeResponse } | null>(null);
-  private readonly _denial = signal<AccessDenial | null>(null);
   private cached: { sessionId: number; decision: Promise<AccessDecision> } | null = null;
 
   readonly me = computed(() => {
     const loaded = this.loaded();
     return loaded && loaded.sessionId === this.session.sessionId() ? loaded.me : null;
   });
-  readonly denial = this._denial.asReadonly();
+  readonly denial = this.denials.latest;
 
   load(): Promise<AccessDecision> {
     const sessionId = this.session.sessionId();
@@ -54,16 +47,12 @@ export class AccessStore {
     return this.cached.decision;
   }
 
-  recordDenial(denial: AccessDenial): void {
-    this._denial.set(denial);
-  }
-
   /**
    * The groups that would grant `feature` (or the app itself when `null`), as named by the API's
    * 403 body; `null` when the API does not refuse (any more) or cannot be asked.
    */
   async requiredGroupsFor(feature: AppFeature | null): Promise<string[] | null> {
-    const known = this._denial();
+    const known = this.denials.latest();
     if (known && known.feature === feature && known.requiredGroups.length > 0) {
       return known.requiredGroups;
     }
@@ -77,7 +66,7 @@ export class AccessStore {
     } catch (error) {
       const failure = classifyApiFailure(error);
       if (failure.kind !== 'denied') return null;
-      this.recordDenial({ feature, requiredGroups: failure.requiredGroups });
+      this.denials.record({ feature, requiredGroups: failure.requiredGroups });
       return failure.requiredGroups;
     }
   }
@@ -92,7 +81,7 @@ export class AccessStore {
     } catch (error) {
       const failure = classifyApiFailure(error);
       if (failure.kind === 'denied') {
-        this.recordDenial({ feature: null, requiredGroups: failure.requiredGroups });
+        this.denials.record({ feature: null, requiredGroups: failure.requiredGroups });
       }
       return failure.kind === 'other' ? { kind: 'unavailable' } : failure;
     }
