@@ -50,7 +50,7 @@ const boundaries = (testCode) => [
   'error',
   {
     enforceBuildableLibDependency: true,
-    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    allow: ['^.*/eslint(\\.(base|angular))?\\.config\\.[cm]?[jt]s$'],
     depConstraints: [...SCOPES, ...types(testCode)],
   },
 ];

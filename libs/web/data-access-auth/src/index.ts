@@ -1,8 +1,13 @@
-export { AccessStore } from './lib/access/access-store';
-export type { AccessDecision, AccessDenial, AppFeature } from './lib/access/access-store';
+export type { AccessDenial } from './lib/access/access-denial';
 export { accessGuard, landingGuard, sessionGuard } from './lib/access/access-guards';
-export { ApiClient } from './lib/http/api-client';
-export { NAVIGATE_ON_API_ERROR, withoutErrorNavigation } from './lib/http/api-request-options';
+export { AccessStore } from './lib/access/access-store';
+export type { AccessDecision } from './lib/access/access-store';
+export { ApiClient } from './lib/access/api-client/api-client';
+export {
+  NAVIGATE_ON_API_ERROR,
+  withoutErrorNavigation,
+} from './lib/access/api-client/api-error-navigation';
+export type { AppFeature } from './lib/access/app-feature';
 export { toSafeReturnUrl } from './lib/navigation/return-url';
 export { provideAuth } from './lib/provide-auth';
 export { loadRuntimeConfig, renderStartupError } from './lib/runtime-config/load-runtime-config';
@@ -12,7 +17,7 @@ export {
   validateRuntimeConfig,
 } from './lib/runtime-config/runtime-config';
 export type { RuntimeConfig } from './lib/runtime-config/runtime-config';
-export { isAuthErrorReason } from './lib/session/auth-errors';
+export { authErrorUrl, isAuthErrorReason } from './lib/session/auth-errors';
 export type { AuthErrorReason } from './lib/session/auth-errors';
 export { AuthSession } from './lib/session/auth-session';
 export type { IdTokenClaims, RefreshOutcome } from './lib/session/auth-session';

@@ -7,21 +7,24 @@ import {
   provideAppInitializer,
 } from '@angular/core';
 import { OAuthLogger, OAuthStorage, provideOAuthClient } from 'angular-oauth2-oidc';
+import { apiErrorNavigationInterceptor } from './access/api-client/api-error-navigation';
 import { apiAuthInterceptor } from './http/api-auth-interceptor';
 import { RUNTIME_CONFIG, RuntimeConfig } from './runtime-config/runtime-config';
-import { AuthSession, sessionStorageOf } from './session/auth-session';
+import { AuthSession } from './session/auth-session';
 import { RedactingOAuthLogger } from './session/redacting-oauth-logger';
 import { HybridOAuthStorage } from './storage/hybrid-oauth-storage';
+import { sessionStorageOf } from './storage/session-storage-of';
 
 /**
  * Everything the SPA needs for OpenID Connect. HttpClient is wired here on purpose: only our
- * interceptor is registered, never `withInterceptorsFromDi()`, which would activate the OAuth
+ * interceptors are registered, never `withInterceptorsFromDi()`, which would activate the OAuth
  * library's own interceptor (it sends the token to every URL when `allowedUrls` is unset).
+ * The error navigation comes first, i.e. outermost: it sees what is left after refresh and replay.
  */
 export function provideAuth(config: RuntimeConfig): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: RUNTIME_CONFIG, useValue: config },
-    provideHttpClient(withInterceptors([apiAuthInterceptor])),
+    provideHttpClient(withInterceptors([apiErrorNavigationInterceptor, apiAuthInterceptor])),
     provideOAuthClient(),
     {
       provide: HybridOAuthStorage,

@@ -1,7 +1,9 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router, UrlTree } from '@angular/router';
-import { AuthSession, authErrorUrl } from '../session/auth-session';
-import { AccessStore, AppFeature } from './access-store';
+import { authErrorUrl } from '../session/auth-errors';
+import { AuthSession } from '../session/auth-session';
+import { AccessStore } from './access-store';
+import { AppFeature } from './app-feature';
 
 /** Requires a session: without one, sends the browser to the IdP, back to this URL afterwards. */
 export const sessionGuard: CanActivateFn = (_route, state) =>

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { FORBIDDEN, groupRequiredBody } from '../../testing/api-test-bed';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { AuthSession } from '../session/auth-session';
 import { AccessStore } from './access-store';
@@ -55,16 +56,7 @@ describe('AccessStore', () => {
 
   it('turns 403 group_required into a denial naming the groups', async () => {
     const decision = store.load();
-    backend.expectOne(`${API}/api/me`).flush(
-      {
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'group_required',
-        message: 'm',
-        requiredGroups: ['database'],
-      },
-      { status: 403, statusText: 'Forbidden' },
-    );
+    backend.expectOne(`${API}/api/me`).flush(groupRequiredBody(['database']), FORBIDDEN);
     expect(await decision).toEqual({ kind: 'denied', requiredGroups: ['database'] });
     expect(store.denial()).toEqual({ feature: null, requiredGroups: ['database'] });
     expect(await store.requiredGroupsFor(null)).toEqual(['database']);
@@ -81,16 +73,7 @@ describe('AccessStore', () => {
 
   it('learns the groups a feature needs from the API itself', async () => {
     const groups = store.requiredGroupsFor('chat');
-    backend.expectOne(`${API}/api/chat`).flush(
-      {
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'group_required',
-        message: 'm',
-        requiredGroups: ['oracle-ai-users'],
-      },
-      { status: 403, statusText: 'Forbidden' },
-    );
+    backend.expectOne(`${API}/api/chat`).flush(groupRequiredBody(['oracle-ai-users']), FORBIDDEN);
     expect(await groups).toEqual(['oracle-ai-users']);
   });
 });

@@ -1,25 +1,17 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { isApiErrorBody, MeResponse } from '@oracle-ai/shared/util-api-contract';
+import { MeResponse } from '@oracle-ai/shared/util-api-contract';
 import { firstValueFrom } from 'rxjs';
-import { ApiClient } from '../http/api-client';
-import { withoutErrorNavigation } from '../http/api-request-options';
+import { ApiFailure, classifyApiFailure } from '../http/api-failure';
 import { AuthSession } from '../session/auth-session';
+import { AccessDenialRecord } from './access-denial';
+import { ApiClient } from './api-client/api-client';
+import { withoutErrorNavigation } from './api-client/api-error-navigation';
+import { AppFeature } from './app-feature';
 
-/** A part of the app the API grants separately. */
-export type AppFeature = 'chat' | 'analytics';
-
+/** What `/api/me` says about this user; any failure that is not a 401 or 403 counts as unavailable. */
 export type AccessDecision =
   | { kind: 'granted'; me: MeResponse }
-  | { kind: 'denied'; requiredGroups: string[] }
-  | { kind: 'unavailable' }
-  | { kind: 'unauthenticated' };
-
-/** Why the user was last refused, for the forbidden page. */
-export interface AccessDenial {
-  feature: AppFeature | null;
-  requiredGroups: string[];
-}
+  | Exclude<ApiFailure, { kind: 'other' }>;
 
 /**
  * Asks `GET /api/me` once per session and keeps the answer. The API computes `access`; this
@@ -29,16 +21,16 @@ export interface AccessDenial {
 export class AccessStore {
   private readonly api = inject(ApiClient);
   private readonly session = inject(AuthSession);
+  private readonly denials = inject(AccessDenialRecord);
 
   private readonly loaded = signal<{ sessionId: number; me: MeResponse } | null>(null);
-  private readonly _denial = signal<AccessDenial | null>(null);
   private cached: { sessionId: number; decision: Promise<AccessDecision> } | null = null;
 
   readonly me = computed(() => {
     const loaded = this.loaded();
     return loaded && loaded.sessionId === this.session.sessionId() ? loaded.me : null;
   });
-  readonly denial = this._denial.asReadonly();
+  readonly denial = this.denials.latest;
 
   load(): Promise<AccessDecision> {
     const sessionId = this.session.sessionId();
@@ -55,16 +47,12 @@ export class AccessStore {
     return this.cached.decision;
   }
 
-  recordDenial(denial: AccessDenial): void {
-    this._denial.set(denial);
-  }
-
   /**
    * The groups that would grant `feature` (or the app itself when `null`), as named by the API's
    * 403 body; `null` when the API does not refuse (any more) or cannot be asked.
    */
   async requiredGroupsFor(feature: AppFeature | null): Promise<string[] | null> {
-    const known = this._denial();
+    const known = this.denials.latest();
     if (known && known.feature === feature && known.requiredGroups.length > 0) {
       return known.requiredGroups;
     }
@@ -76,9 +64,10 @@ export class AccessStore {
       await firstValueFrom(this.api.get(`/api/${feature}`, withoutErrorNavigation()));
       return null;
     } catch (error) {
-      const groups = deniedGroups(error);
-      if (groups) this.recordDenial({ feature, requiredGroups: groups });
-      return groups;
+      const failure = classifyApiFailure(error);
+      if (failure.kind !== 'denied') return null;
+      this.denials.record({ feature, requiredGroups: failure.requiredGroups });
+      return failure.requiredGroups;
     }
   }
 
@@ -90,25 +79,11 @@ export class AccessStore {
       this.loaded.set({ sessionId, me });
       return { kind: 'granted', me };
     } catch (error) {
-      const groups = deniedGroups(error);
-      if (groups) {
-        this.recordDenial({ feature: null, requiredGroups: groups });
-        return { kind: 'denied', requiredGroups: groups };
+      const failure = classifyApiFailure(error);
+      if (failure.kind === 'denied') {
+        this.denials.record({ feature: null, requiredGroups: failure.requiredGroups });
       }
-      if (error instanceof HttpErrorResponse && error.status === 401) {
-        return { kind: 'unauthenticated' };
-      }
-      return { kind: 'unavailable' };
+      return failure.kind === 'other' ? { kind: 'unavailable' } : failure;
     }
   }
-}
-
-/** `requiredGroups` from a 403 `group_required` body, `[]` for another 403, `null` otherwise. */
-export function deniedGroups(error: unknown): string[] | null {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 403) return null;
-  const body: unknown = error.error;
-  if (isApiErrorBody(body) && body.code === 'group_required') {
-    return (body.requiredGroups ?? []).filter((group) => typeof group === 'string');
-  }
-  return [];
 }

@@ -1,45 +1,32 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { HttpClient } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { AccessStore } from '../access/access-store';
-import { RefreshOutcome, AuthSession } from '../session/auth-session';
+import { interceptedHttp, TEST_API as API } from '../../testing/api-test-bed';
+import { AuthSession, RefreshOutcome } from '../session/auth-session';
 import { apiAuthInterceptor } from './api-auth-interceptor';
-import { withoutErrorNavigation } from './api-request-options';
-import { isApiUrl } from './api-url';
-
-const API = 'https://api.example.com';
 
 describe('apiAuthInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let token: string;
   const session = {
-    isApiRequest: (url: string) =>
-      isApiUrl(url, API, 'https://app.example.com', ['https://sso.example.com']),
     accessToken: () => token,
     refresh: jest.fn<Promise<RefreshOutcome>, []>(),
     reauthenticate: jest.fn(),
-    currentUrl: () => '/analytics',
   };
-  const router = { navigate: jest.fn(), navigateByUrl: jest.fn() };
-  const access = { recordDenial: jest.fn() };
+  const router = { navigateByUrl: jest.fn() };
 
   beforeEach(() => {
     token = 'at-1';
     jest.clearAllMocks();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(withInterceptors([apiAuthInterceptor])),
-        provideHttpClientTesting(),
+    ({ http, backend } = interceptedHttp(
+      [apiAuthInterceptor],
+      [
         { provide: AuthSession, useValue: session },
         { provide: Router, useValue: router },
-        { provide: AccessStore, useValue: access },
       ],
-    });
-    http = TestBed.inject(HttpClient);
-    backend = TestBed.inject(HttpTestingController);
+    ));
   });
 
   afterEach(() => backend.verify());
@@ -98,46 +85,20 @@ describe('apiAuthInterceptor', () => {
     expect(session.reauthenticate).toHaveBeenCalledTimes(1);
   });
 
-  it('sends the user to /forbidden on 403 group_required, remembering the groups', async () => {
-    const result = firstValueFrom(http.get(`${API}/api/chat`));
-    backend.expectOne(`${API}/api/chat`).flush(
-      {
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'group_required',
-        message: 'm',
-        requiredGroups: ['oracle-ai-users'],
-      },
-      { status: 403, statusText: 'Forbidden' },
-    );
-    await expect(result).rejects.toMatchObject({ status: 403 });
-    expect(access.recordDenial).toHaveBeenCalledWith({
-      feature: null,
-      requiredGroups: ['oracle-ai-users'],
-    });
-    expect(router.navigateByUrl).toHaveBeenCalledWith('/forbidden');
-    expect(session.refresh).not.toHaveBeenCalled();
-  });
-
-  it.each([503, 0])('shows service-unavailable on %s, not a login', async (status) => {
-    const result = firstValueFrom(http.get(`${API}/api/analytics`));
-    const req = backend.expectOne(`${API}/api/analytics`);
-    if (status === 0) req.error(new ProgressEvent('error'));
-    else req.flush({ code: 'idp_unavailable' }, { status, statusText: 'Service Unavailable' });
-    await expect(result).rejects.toMatchObject({ status });
-    expect(router.navigate).toHaveBeenCalledWith(['/service-unavailable'], {
-      queryParams: { returnUrl: '/analytics' },
-    });
-    expect(session.refresh).not.toHaveBeenCalled();
+  it('explains an unreachable IdP when the refresh gets no answer', async () => {
+    session.refresh.mockResolvedValue('unreachable');
+    const result = firstValueFrom(http.get(`${API}/api/me`));
+    backend.expectOne(`${API}/api/me`).flush({}, { status: 401, statusText: 'Unauthorized' });
+    await expect(result).rejects.toMatchObject({ status: 401 });
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/auth-error?reason=idp_unreachable');
     expect(session.reauthenticate).not.toHaveBeenCalled();
   });
 
-  it('leaves navigation to the caller when asked', async () => {
-    const result = firstValueFrom(http.get(`${API}/api/me`, withoutErrorNavigation()));
-    backend
-      .expectOne(`${API}/api/me`)
-      .flush({}, { status: 503, statusText: 'Service Unavailable' });
-    await expect(result).rejects.toMatchObject({ status: 503 });
-    expect(router.navigate).not.toHaveBeenCalled();
+  it.each([403, 503])('leaves a %s to the error navigation, without a refresh', async (status) => {
+    const result = firstValueFrom(http.get(`${API}/api/chat`));
+    backend.expectOne(`${API}/api/chat`).flush({}, { status, statusText: 'Refused' });
+    await expect(result).rejects.toMatchObject({ status });
+    expect(session.refresh).not.toHaveBeenCalled();
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
   });
 });

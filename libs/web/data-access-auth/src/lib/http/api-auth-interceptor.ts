@@ -1,29 +1,28 @@
-import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
+import { HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, from, switchMap, throwError } from 'rxjs';
-import { AccessStore, deniedGroups } from '../access/access-store';
-import { AuthSession, authErrorUrl } from '../session/auth-session';
-import { NAVIGATE_ON_API_ERROR } from './api-request-options';
-
-const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
+import { authErrorUrl } from '../session/auth-errors';
+import { AuthSession } from '../session/auth-session';
+import { classifyApiFailure } from './api-failure';
+import { ApiRequestMatcher } from './api-request-matcher';
 
 /**
- * Attaches the bearer to API requests only (see `isApiUrl`), and turns API failures into the
- * right place: 401 → one refresh and one replay, then re-login on the same page; 403 →
- * `/forbidden`; 503 or no answer → `/service-unavailable` (never a login loop).
+ * Attaches the access token to API requests only (see `ApiRequestMatcher`); when the API refuses
+ * it (401): one refresh and one replay, then re-login on the same page.
  */
 export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
+  if (!inject(ApiRequestMatcher).matches(req.url)) return next(req);
   const session = inject(AuthSession);
-  if (!session.isApiRequest(req.url)) return next(req);
   const router = inject(Router);
-  const access = inject(AccessStore);
 
   const send = () => next(withBearer(req, session.accessToken()));
+  const isUnauthenticated = (error: unknown) =>
+    classifyApiFailure(error).kind === 'unauthenticated';
 
   return send().pipe(
     catchError((error: unknown) => {
-      if (!hasStatus(error, 401)) return throwError(() => error);
+      if (!isUnauthenticated(error)) return throwError(() => error);
       return from(session.refresh()).pipe(
         switchMap((outcome) => {
           if (outcome === 'refreshed') return send();
@@ -32,34 +31,15 @@ export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
           return throwError(() => error);
         }),
         catchError((replayError: unknown) => {
-          if (replayError !== error && hasStatus(replayError, 401)) void session.reauthenticate();
+          if (replayError !== error && isUnauthenticated(replayError))
+            void session.reauthenticate();
           return throwError(() => replayError);
         }),
       );
     }),
-    catchError((error: unknown) => {
-      if (req.context.get(NAVIGATE_ON_API_ERROR)) redirectForError(error);
-      return throwError(() => error);
-    }),
   );
-
-  function redirectForError(error: unknown): void {
-    const groups = deniedGroups(error);
-    if (groups) {
-      access.recordDenial({ feature: null, requiredGroups: groups });
-      void router.navigateByUrl('/forbidden');
-    } else if (error instanceof HttpErrorResponse && UNAVAILABLE_STATUSES.includes(error.status)) {
-      void router.navigate(['/service-unavailable'], {
-        queryParams: { returnUrl: session.currentUrl() },
-      });
-    }
-  }
 };
 
 function withBearer(req: HttpRequest<unknown>, token: string | null): HttpRequest<unknown> {
   return token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
-}
-
-function hasStatus(error: unknown, status: number): boolean {
-  return error instanceof HttpErrorResponse && error.status === status;
 }

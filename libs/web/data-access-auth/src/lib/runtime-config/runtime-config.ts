@@ -40,13 +40,16 @@ const RESERVED_QUERY_PARAMS = [
   'prompt',
 ];
 
+/** Host names (as `URL.hostname` spells them) that are this machine: plain http never leaves it. */
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
 /**
- * `angular-oauth2-oidc` (requireHttps 'remoteOnly') exempts only `http://localhost`, so the issuer
- * must use that exact name; the API may use any loopback name.
+ * Where plain http is accepted: loopback only. `angular-oauth2-oidc` (requireHttps 'remoteOnly')
+ * exempts only `http://localhost`, so the issuer must use that name; the API may use any.
  */
 const HTTP_ALLOWED_HOSTS: Record<'issuer' | 'apiBaseUrl', readonly string[]> = {
   issuer: ['localhost'],
-  apiBaseUrl: ['localhost', '127.0.0.1', '[::1]'],
+  apiBaseUrl: LOOPBACK_HOSTS,
 };
 
 /** Checks untrusted JSON and returns a normalised config, or throws listing every problem found. */

@@ -19,6 +19,11 @@ export function isAuthErrorReason(value: unknown): value is AuthErrorReason {
   return (AUTH_ERROR_REASONS as readonly unknown[]).includes(value);
 }
 
+/** The page that explains `reason`. */
+export function authErrorUrl(reason: AuthErrorReason): string {
+  return `/auth-error?reason=${reason}`;
+}
+
 const LOGIN_REQUIRED_ERRORS = [
   'login_required',
   'interaction_required',

@@ -1,16 +1,17 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { computed, DestroyRef, inject, Injectable, isDevMode, signal } from '@angular/core';
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { AuthConfig, OAuthService } from 'angular-oauth2-oidc';
-import { isApiUrl } from '../http/api-url';
+import { OAuthService } from 'angular-oauth2-oidc';
 import { toSafeReturnUrl } from '../navigation/return-url';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
-import { AuthErrorReason, classifyCallbackError } from './auth-errors';
-
-export const CALLBACK_PATH = '/auth/callback';
-export const LOGGED_OUT_PATH = '/logged-out';
+import { authErrorUrl } from './auth-errors';
+import { IdpDiscovery } from './idp-discovery';
+import { LoginCallback } from './login-callback';
+import { LogoutBroadcast } from './logout-broadcast';
+import { CALLBACK_PATH, LOGGED_OUT_PATH, oauthClientConfig } from './oauth-client-config';
+import { RefreshSchedule } from './refresh-schedule';
 
 /** Profile claims read from the ID token (the userinfo endpoint refuses API-audience tokens). */
 export interface IdTokenClaims {
@@ -22,14 +23,8 @@ export interface IdTokenClaims {
 
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';
 
-const RETRY_MARKER_KEY = 'oracle-ai.auth.state-retry';
 /** A token refused this soon after sign-in will be refused again: show an error instead of looping. */
 const RELOGIN_LOOP_WINDOW_MS = 30_000;
-const LOGOUT_CHANNEL = 'oracle-ai.auth';
-const REFRESH_AT_FRACTION_OF_LIFETIME = 0.75;
-const MIN_REFRESH_DELAY_MS = 1_000;
-/** On wake-up (tab visible again, network back) refresh if the token expires within this window. */
-const STALE_WITHIN_MS = 60_000;
 
 /**
  * The browser's OpenID Connect session: login (code + PKCE), callback, tokens in memory,
@@ -40,6 +35,10 @@ export class AuthSession {
   private readonly oauth = inject(OAuthService);
   private readonly storage = inject(HybridOAuthStorage);
   private readonly config = inject(RUNTIME_CONFIG);
+  private readonly discovery = inject(IdpDiscovery);
+  private readonly callback = inject(LoginCallback);
+  private readonly refreshSchedule = inject(RefreshSchedule);
+  private readonly logoutBroadcast = inject(LogoutBroadcast);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
 
@@ -60,37 +59,20 @@ export class AuthSession {
     return claims ? (claims.name ?? claims.preferred_username ?? claims.sub) : null;
   });
 
-  private discovery: Promise<void> | null = null;
   /** When the last sign-in completed in this page (memory only: nothing but login transients in sessionStorage). */
   private loggedInAt = 0;
-  private idpEndpoints: string[] = [];
   private refreshInFlight: Promise<RefreshOutcome> | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly channel = createChannel();
 
   constructor() {
-    const view = this.document.defaultView;
-    const onWakeUp = () => {
-      if (this.document.visibilityState === 'visible') void this.refreshIfStale();
-    };
+    this.refreshSchedule.onDue(() => void this.refreshInBackground());
+    this.logoutBroadcast.onLogoutElsewhere(() => this.endedInAnotherTab());
     // Back from the IdP via the back/forward cache: the redirect we were waiting for never happened.
+    const view = this.document.defaultView;
     const onPageShow = (event: PageTransitionEvent) => {
       if (event.persisted) this._redirecting.set(false);
     };
-    const onLogoutElsewhere = (event: MessageEvent) => {
-      if ((event.data as { type?: unknown } | null)?.type === 'logout') this.endedInAnotherTab();
-    };
-    this.document.addEventListener('visibilitychange', onWakeUp);
-    view?.addEventListener('online', onWakeUp);
     view?.addEventListener('pageshow', onPageShow);
-    this.channel?.addEventListener('message', onLogoutElsewhere);
-    inject(DestroyRef).onDestroy(() => {
-      this.document.removeEventListener('visibilitychange', onWakeUp);
-      view?.removeEventListener('online', onWakeUp);
-      view?.removeEventListener('pageshow', onPageShow);
-      this.channel?.close();
-      clearTimeout(this.refreshTimer);
-    });
+    inject(DestroyRef).onDestroy(() => view?.removeEventListener('pageshow', onPageShow));
   }
 
   /**
@@ -99,7 +81,10 @@ export class AuthSession {
    * where the router's initial navigation then goes.
    */
   async initialize(): Promise<void> {
-    this.oauth.configure(this.authConfig());
+    this.oauth.configure({
+      ...oauthClientConfig(this.config, this.document.location.origin),
+      openUri: (uri: string) => this.document.location.assign(uri),
+    });
     if (this.document.location.pathname !== CALLBACK_PATH) return;
     const target = await this.completeLogin();
     if (target === null) {
@@ -113,22 +98,12 @@ export class AuthSession {
     return this.oauth.getAccessToken() || null;
   }
 
-  /** Whether a request to `url` may carry the bearer: the API only, never the IdP. */
-  isApiRequest(url: string): boolean {
-    const { issuer, apiBaseUrl } = this.config;
-    const origin = this.document.location.origin;
-    // Everything under the issuer is the IdP's, unless the API itself lives below it: then only
-    // the discovery path and the discovered endpoints are.
-    const issuerScope = isApiUrl(apiBaseUrl, issuer, origin) ? `${issuer}/.well-known/` : issuer;
-    return isApiUrl(url, apiBaseUrl, origin, [issuerScope, ...this.idpEndpoints]);
-  }
-
   /**
    * Sends the browser to the IdP; it comes back to `returnUrl`. Resolves `false` when the IdP
    * cannot be reached (the caller shows the error page instead of looping).
    */
   async login(returnUrl: string): Promise<boolean> {
-    this.setRetryMarker(false);
+    this.callback.resetRetry();
     return this.startLogin(returnUrl);
   }
 
@@ -152,9 +127,9 @@ export class AuthSession {
 
   /** RP-initiated logout: the IdP session ends too, and other tabs are told. */
   async logout(): Promise<void> {
-    this.channel?.postMessage({ type: 'logout' });
+    this.logoutBroadcast.announce();
     try {
-      await this.ensureDiscovery();
+      await this.discovery.load();
     } catch {
       // Without discovery there is no end-session endpoint; the local session still ends.
     }
@@ -173,52 +148,10 @@ export class AuthSession {
     return this.router.url;
   }
 
-  private authConfig(): AuthConfig {
-    const origin = this.document.location.origin;
-    return {
-      issuer: this.config.issuer,
-      clientId: this.config.clientId,
-      scope: this.config.scope,
-      customQueryParams: this.config.customQueryParams,
-      redirectUri: origin + CALLBACK_PATH,
-      postLogoutRedirectUri: origin + LOGGED_OUT_PATH,
-      responseType: 'code',
-      disablePKCE: false,
-      oidc: true,
-      requireHttps: 'remoteOnly',
-      // Entra ID and others host endpoints outside the issuer path; the issuer itself is checked
-      // exactly in ensureDiscovery().
-      strictDiscoveryDocumentValidation: false,
-      clockSkewInSec: 30,
-      showDebugInformation: isDevMode(),
-      useSilentRefresh: false,
-      sessionChecksEnabled: false,
-      clearHashAfterLogin: false,
-      preserveRequestedRoute: false,
-      openUri: (uri: string) => this.document.location.assign(uri),
-    };
-  }
-
-  private ensureDiscovery(): Promise<void> {
-    this.discovery ??= this.oauth
-      .loadDiscoveryDocument()
-      .then((event) => {
-        if (this.oauth.issuer !== this.config.issuer) {
-          throw new Error('The discovery document names another issuer');
-        }
-        this.idpEndpoints = endpointsOf(event.info?.discoveryDocument);
-      })
-      .catch((error: unknown) => {
-        this.discovery = null;
-        throw error;
-      });
-    return this.discovery;
-  }
-
   private async startLogin(returnUrl: string): Promise<boolean> {
     if (this._redirecting()) return true;
     try {
-      await this.ensureDiscovery();
+      await this.discovery.load();
     } catch {
       return false;
     }
@@ -229,42 +162,20 @@ export class AuthSession {
 
   /** Returns where to go next, or `null` when an automatic retry has sent the browser back to the IdP. */
   private async completeLogin(): Promise<string | null> {
-    try {
-      await this.ensureDiscovery();
-    } catch {
-      this.storage.clearTransient();
-      return authErrorUrl('idp_unreachable');
+    const result = await this.callback.complete();
+    switch (result.kind) {
+      case 'retry':
+        this.endLocalSession();
+        return (await this.startLogin(result.returnUrl)) ? null : authErrorUrl('idp_unreachable');
+      case 'failed':
+        this.endLocalSession();
+        return authErrorUrl(result.reason);
+      case 'signed-in':
+        this.loggedInAt = Date.now();
+        this._sessionId.update((id) => id + 1);
+        this.onTokensReceived();
+        return result.returnUrl;
     }
-
-    let failure: AuthErrorReason | null = null;
-    try {
-      await this.oauth.tryLoginCodeFlow({ preventClearHashAfterLogin: true });
-      // The library resolves without tokens when `state` carries no nonce at all.
-      if (!this.oauth.getAccessToken()) failure = 'state_mismatch';
-    } catch (error) {
-      failure = classifyCallbackError(error);
-    }
-    // Single-use values: gone before anything else can read them (and before a retry writes new ones).
-    this.storage.clearTransient();
-    const returnUrl = toSafeReturnUrl(safeDecode(this.oauth.state)) ?? '/';
-
-    if (failure === 'state_mismatch' && !this.hasRetryMarker()) {
-      // Usually a stale tab or a double submit: one fresh attempt, then stop to avoid a loop.
-      this.setRetryMarker(true);
-      this.endLocalSession();
-      if (await this.startLogin(returnUrl)) return null;
-      return authErrorUrl('idp_unreachable');
-    }
-    // Past this point the retry marker has served its purpose: success, or an error page that stops.
-    this.setRetryMarker(false);
-    if (failure) {
-      this.endLocalSession();
-      return authErrorUrl(failure);
-    }
-    this.loggedInAt = Date.now();
-    this._sessionId.update((id) => id + 1);
-    this.onTokensReceived();
-    return returnUrl;
   }
 
   private async performRefresh(): Promise<RefreshOutcome> {
@@ -282,20 +193,7 @@ export class AuthSession {
     this._claims.set(this.oauth.getIdentityClaims() as IdTokenClaims | null);
     const expiresAt = this.oauth.getAccessTokenExpiration() || null;
     this._accessTokenExpiresAt.set(expiresAt);
-    clearTimeout(this.refreshTimer);
-    if (expiresAt) {
-      const delay = Math.max(
-        MIN_REFRESH_DELAY_MS,
-        (expiresAt - Date.now()) * REFRESH_AT_FRACTION_OF_LIFETIME,
-      );
-      this.refreshTimer = setTimeout(() => void this.refreshInBackground(), delay);
-    }
-  }
-
-  private async refreshIfStale(): Promise<void> {
-    const expiresAt = this._accessTokenExpiresAt();
-    if (!this.isAuthenticated() || !expiresAt || expiresAt - Date.now() > STALE_WITHIN_MS) return;
-    await this.refreshInBackground();
+    this.refreshSchedule.plan(expiresAt);
   }
 
   private async refreshInBackground(): Promise<void> {
@@ -305,7 +203,7 @@ export class AuthSession {
   }
 
   private endLocalSession(): void {
-    clearTimeout(this.refreshTimer);
+    this.refreshSchedule.plan(null);
     this.storage.clear();
     const hadSession = this._claims() !== null;
     this._claims.set(null);
@@ -323,59 +221,5 @@ export class AuthSession {
 
   private signedInMomentsAgo(): boolean {
     return this.loggedInAt > 0 && Date.now() - this.loggedInAt < RELOGIN_LOOP_WINDOW_MS;
-  }
-
-  private hasRetryMarker(): boolean {
-    return sessionStorageOf(this.document)?.getItem(RETRY_MARKER_KEY) === '1';
-  }
-
-  private setRetryMarker(on: boolean): void {
-    const store = sessionStorageOf(this.document);
-    if (on) store?.setItem(RETRY_MARKER_KEY, '1');
-    else store?.removeItem(RETRY_MARKER_KEY);
-  }
-}
-
-export function authErrorUrl(reason: AuthErrorReason): string {
-  return `/auth-error?reason=${reason}`;
-}
-
-function safeDecode(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return null;
-  }
-}
-
-const DISCOVERED_ENDPOINTS = [
-  'authorization_endpoint',
-  'token_endpoint',
-  'end_session_endpoint',
-  'userinfo_endpoint',
-  'revocation_endpoint',
-  'introspection_endpoint',
-  'jwks_uri',
-];
-
-function endpointsOf(discoveryDocument: unknown): string[] {
-  if (typeof discoveryDocument !== 'object' || discoveryDocument === null) return [];
-  const doc = discoveryDocument as Record<string, unknown>;
-  return DISCOVERED_ENDPOINTS.map((key) => doc[key]).filter(
-    (value): value is string => typeof value === 'string' && value !== '',
-  );
-}
-
-function createChannel(): BroadcastChannel | null {
-  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(LOGOUT_CHANNEL);
-}
-
-/** sessionStorage throws in some privacy modes; the app then works without the retry marker. */
-export function sessionStorageOf(doc: Document): Storage | null {
-  try {
-    return doc.defaultView?.sessionStorage ?? null;
-  } catch {
-    return null;
   }
 }

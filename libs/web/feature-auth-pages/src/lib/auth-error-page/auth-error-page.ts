@@ -1,7 +1,9 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
 import {
+  authErrorUrl,
   AuthErrorReason,
   AuthSession,
   isAuthErrorReason,
@@ -27,6 +29,7 @@ export class AuthErrorPage {
   private readonly session = inject(AuthSession);
   private readonly router = inject(Router);
   private readonly config = inject(RUNTIME_CONFIG);
+  private readonly origin = inject(DOCUMENT).location.origin;
   readonly reason = input<string | undefined>();
 
   protected readonly explanation = computed<Explanation>(() => {
@@ -36,12 +39,11 @@ export class AuthErrorPage {
 
   protected async tryAgain(): Promise<void> {
     if (!(await this.session.login('/'))) {
-      await this.router.navigateByUrl('/auth-error?reason=idp_unreachable');
+      await this.router.navigateByUrl(authErrorUrl('idp_unreachable'));
     }
   }
 
   private explain(reason: AuthErrorReason): Explanation {
-    const origin = location.origin;
     switch (reason) {
       case 'access_denied':
         return {
@@ -68,7 +70,7 @@ export class AuthErrorPage {
         return {
           title: 'Sign-in could not be completed',
           body: 'You signed in, but this browser could not collect the session from the single sign-on service. Please try again; if it keeps happening, report it to the service desk.',
-          operatorNote: `The browser got no readable answer from the IdP's token endpoint. Most likely the token endpoint of ${this.config.issuer} does not allow CORS requests from ${origin}: add ${origin} to the allowed origins of the client "${this.config.clientId}".`,
+          operatorNote: `The browser got no readable answer from the IdP's token endpoint. Most likely the token endpoint of ${this.config.issuer} does not allow CORS requests from ${this.origin}: add ${this.origin} to the allowed origins of the client "${this.config.clientId}".`,
         };
       case 'idp_error':
         return {

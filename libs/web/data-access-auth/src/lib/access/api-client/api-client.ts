@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
+import { RUNTIME_CONFIG } from '../../runtime-config/runtime-config';
 
 /** Builds API URLs from the runtime `apiBaseUrl`, so pages never hard-code a host. */
 @Injectable({ providedIn: 'root' })

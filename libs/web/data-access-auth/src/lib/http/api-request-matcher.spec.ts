@@ -1,4 +1,12 @@
-import { isApiUrl } from './api-url';
+import { TestBed } from '@angular/core/testing';
+import {
+  FakeOAuthService,
+  fakeOAuthProviders,
+  TEST_CONFIG,
+} from '../../testing/fake-oauth-service';
+import { IdpDiscovery } from '../session/idp-discovery';
+import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
+import { ApiRequestMatcher, isApiUrl } from './api-request-matcher';
 
 const APP = 'http://localhost:4200';
 
@@ -77,5 +85,45 @@ describe('isApiUrl', () => {
     it('does not match a dev IdP on another port', () => {
       expect(isApiUrl('http://localhost:4400/token', 'http://localhost:3000', APP)).toBe(false);
     });
+  });
+});
+
+describe('ApiRequestMatcher', () => {
+  let oauth: FakeOAuthService;
+
+  function matcherFor(config = TEST_CONFIG): ApiRequestMatcher {
+    const storage = new HybridOAuthStorage(null);
+    oauth = new FakeOAuthService(storage);
+    TestBed.configureTestingModule({ providers: fakeOAuthProviders(oauth, storage, config) });
+    return TestBed.inject(ApiRequestMatcher);
+  }
+
+  it('matches the API and never the IdP', async () => {
+    const matcher = matcherFor();
+    await TestBed.inject(IdpDiscovery).load();
+    expect(matcher.matches('http://localhost:3000/api/me')).toBe(true);
+    expect(matcher.matches('http://localhost:4400/token')).toBe(false);
+    expect(matcher.matches('/api/me')).toBe(false);
+  });
+
+  it('excludes the discovered endpoints when IdP and API share an origin', async () => {
+    const matcher = matcherFor({
+      ...TEST_CONFIG,
+      issuer: 'https://corp.example.com',
+      apiBaseUrl: 'https://corp.example.com/oracle-ai',
+    });
+    oauth.discoveryDocument = {
+      issuer: 'https://corp.example.com',
+      authorization_endpoint: 'https://corp.example.com/oracle-ai/oauth/authorize',
+      token_endpoint: 'https://corp.example.com/oracle-ai/oauth/token',
+      jwks_uri: 'https://corp.example.com/keys',
+    };
+    expect(matcher.matches('https://corp.example.com/.well-known/openid-configuration')).toBe(
+      false,
+    );
+    await TestBed.inject(IdpDiscovery).load();
+    expect(matcher.matches('https://corp.example.com/oracle-ai/api/me')).toBe(true);
+    expect(matcher.matches('https://corp.example.com/oracle-ai/oauth/token')).toBe(false);
+    expect(matcher.matches('https://corp.example.com/keys')).toBe(false);
   });
 });

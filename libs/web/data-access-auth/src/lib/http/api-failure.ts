@@ -1,0 +1,42 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { isApiErrorBody } from '@oracle-ai/shared/util-api-contract';
+
+/** What a failed API call means for this app; the one place that reads API error statuses. */
+export type ApiFailure =
+  /** 401: the API refused the access token (missing, expired, revoked). */
+  | { kind: 'unauthenticated' }
+  /** 403: the token is fine but lacks a group; `requiredGroups` as named by the API, maybe none. */
+  | { kind: 'denied'; requiredGroups: string[] }
+  /** No answer, or the API (or its gateway) is down; `retryAfterS` when it said how long to wait. */
+  | { kind: 'unavailable'; retryAfterS?: number }
+  | { kind: 'other' };
+
+const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
+
+export function classifyApiFailure(error: unknown): ApiFailure {
+  if (!(error instanceof HttpErrorResponse)) return { kind: 'other' };
+  if (error.status === 401) return { kind: 'unauthenticated' };
+  if (error.status === 403)
+    return { kind: 'denied', requiredGroups: requiredGroupsOf(error.error) };
+  if (UNAVAILABLE_STATUSES.includes(error.status)) {
+    const retryAfterS = parseRetryAfter(error.headers.get('Retry-After'));
+    return retryAfterS === undefined
+      ? { kind: 'unavailable' }
+      : { kind: 'unavailable', retryAfterS };
+  }
+  return { kind: 'other' };
+}
+
+/** `requiredGroups` of a 403 `group_required` body; none for any other 403. */
+function requiredGroupsOf(body: unknown): string[] {
+  if (!isApiErrorBody(body) || body.code !== 'group_required') return [];
+  return (body.requiredGroups ?? []).filter((group) => typeof group === 'string');
+}
+
+/** RFC 9110 §10.2.3: delay in seconds, or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

@@ -1,0 +1,37 @@
+import { RuntimeConfig } from '../runtime-config/runtime-config';
+import { oauthClientConfig } from './oauth-client-config';
+
+const config: RuntimeConfig = {
+  issuer: 'http://localhost:4400',
+  clientId: 'oracle-ai-web',
+  apiBaseUrl: 'http://localhost:3000',
+  scope: 'openid profile email',
+  customQueryParams: { authentication_method: 'siteminder' },
+};
+
+describe('oauthClientConfig', () => {
+  it('uses code + PKCE, the callback and logged-out URIs, custom params and a small clock skew', () => {
+    const authConfig = oauthClientConfig(config, 'http://localhost:4200');
+    expect(authConfig).toMatchObject({
+      issuer: config.issuer,
+      clientId: 'oracle-ai-web',
+      scope: 'openid profile email',
+      responseType: 'code',
+      disablePKCE: false,
+      redirectUri: 'http://localhost:4200/auth/callback',
+      postLogoutRedirectUri: 'http://localhost:4200/logged-out',
+      customQueryParams: { authentication_method: 'siteminder' },
+      requireHttps: 'remoteOnly',
+    });
+    expect(authConfig.clockSkewInSec).toBeLessThanOrEqual(60);
+  });
+
+  it('turns off the library features that would bypass our session handling', () => {
+    expect(oauthClientConfig(config, 'http://localhost:4200')).toMatchObject({
+      useSilentRefresh: false,
+      sessionChecksEnabled: false,
+      clearHashAfterLogin: false,
+      preserveRequestedRoute: false,
+    });
+  });
+});
