@@ -13,6 +13,8 @@ describe('loadApiConfig', () => {
     expect(loadApiConfig(base)).toEqual({
       host: '127.0.0.1',
       port: 3000,
+      publicUrl: 'http://localhost:3000',
+      docs: false,
       auth: {
         issuer: base.AUTH_ISSUER,
         audiences: ['oracle-ai-api'],
@@ -45,10 +47,14 @@ describe('loadApiConfig', () => {
       AUTH_CHAT_GROUPS: 'chat',
       CORS_ORIGINS: 'https://app.example.com,http://localhost:4200',
       LOG_LEVEL: 'warn',
+      API_PUBLIC_URL: 'https://api.example.com/oracle-ai/',
+      API_DOCS: 'on',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 8080,
+      publicUrl: 'https://api.example.com/oracle-ai',
+      docs: true,
       auth: {
         audiences: ['api-a', 'api-b'],
         jwksUri: 'https://sso.example.com/jwks',
@@ -91,6 +97,11 @@ describe('loadApiConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins'],
     [{ CORS_ORIGINS: 'http://localhost:4200/' }, 'CORS_ORIGINS must list exact origins'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of'],
+    [{ API_PUBLIC_URL: 'http://api.example.com' }, 'API_PUBLIC_URL must use https'],
+    [{ API_PUBLIC_URL: 'api.example.com' }, 'API_PUBLIC_URL must be an absolute URL'],
+    [{ API_PUBLIC_URL: 'https://api.example.com/?x=1' }, 'API_PUBLIC_URL must not contain a query'],
+    [{ API_PUBLIC_URL: 'https://api.example.com/#x' }, 'API_PUBLIC_URL must not contain'],
+    [{ API_DOCS: 'yes' }, 'API_DOCS must be one of on, off'],
     [{ AUTH_JWKS_FILE: '/nonexistent/jwks.json' }, 'AUTH_JWKS_FILE cannot be read as JSON'],
     [
       { AUTH_JWKS_FILE: '/tmp/jwks.json', AUTH_JWKS_URI: 'https://sso.example.com/jwks' },

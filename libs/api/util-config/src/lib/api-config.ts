@@ -42,6 +42,13 @@ export interface AuthConfig {
 export interface ApiConfig {
   host: string;
   port: number;
+  /**
+   * The API's public base URL, as clients reach it (behind any proxy), without a trailing slash:
+   * the RFC 9728 `resource` and the base of the metadata URL in every challenge.
+   */
+  publicUrl: string;
+  /** Whether Swagger UI is served at `/docs`. */
+  docs: boolean;
   auth: AuthConfig;
   corsOrigins: string[];
   logLevel: LogLevel;
@@ -76,6 +83,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   return {
     host: optional(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
+    publicUrl: publicUrl(env),
+    docs: oneOf(env, 'API_DOCS', ['on', 'off'], 'off') === 'on',
     auth: {
       issuer,
       audiences: list(env, 'AUTH_AUDIENCE', undefined),
@@ -138,6 +147,16 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '
 /** Whether a URL's `hostname` is a loopback name, the only place plain http is accepted. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname);
+}
+
+/** `API_PUBLIC_URL`: like any URL here, https unless loopback; a path is kept, a trailing slash dropped. */
+function publicUrl(env: Env): string {
+  const name = 'API_PUBLIC_URL';
+  const raw = requireUrl({ [name]: optional(env, name) ?? 'http://localhost:3000' }, name);
+  if (new URL(raw).search !== '') {
+    throw new ConfigError(name, `must not contain a query (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 /** http(s) only; plain http only on loopback (RFC 9700 §2.6: keys and discovery over TLS). */

@@ -29,6 +29,26 @@ export const API_ERROR_CODES = [
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/** The HTTP status each code is sent with; one code never changes status. */
+export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
+  invalid_request: 400,
+  missing_token: 401,
+  invalid_token: 401,
+  token_expired: 401,
+  token_not_yet_valid: 401,
+  invalid_signature: 401,
+  invalid_issuer: 401,
+  invalid_audience: 401,
+  unsupported_algorithm: 401,
+  unknown_signing_key: 401,
+  missing_claim: 401,
+  invalid_token_type: 401,
+  group_required: 403,
+  idp_unavailable: 503,
+  not_found: 404,
+  internal_error: 500,
+};
+
 /** JSON body of every non-2xx API response. */
 export interface ApiErrorBody {
   statusCode: number;
@@ -37,6 +57,8 @@ export interface ApiErrorBody {
   message: string;
   /** Present on `group_required`: any one of these groups grants access. */
   requiredGroups?: string[];
+  /** The request's id, also sent as `X-Request-Id`: quote it when reporting a problem. */
+  requestId?: string;
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

@@ -41,3 +41,14 @@ export interface HealthResponse {
   /** `/readyz` only: whether signing keys are loaded. */
   signingKeys?: 'available' | 'unavailable';
 }
+
+/** `GET /.well-known/oauth-protected-resource` (RFC 9728 §2): who protects this API, and how. */
+export interface ProtectedResourceMetadata {
+  /** The API's public base URL (`API_PUBLIC_URL`). */
+  resource: string;
+  /** Issuers whose access tokens the API accepts. */
+  authorization_servers: string[];
+  /** Where the token goes: only the `Authorization` header. */
+  bearer_methods_supported: ['header'];
+  resource_name: string;
+}
