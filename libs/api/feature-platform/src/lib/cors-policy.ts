@@ -9,7 +9,7 @@ export interface CorsPolicyOptions {
 /**
  * CORS for the SPA on its own origin: an exact allowlist, no credentials (the API takes bearer
  * tokens, never cookies), only the methods and headers the API uses, and the headers a browser
- * client needs to read on a refusal. Preflights are cached for 10 minutes.
+ * client needs to read on a refusal (and the request id to quote). Preflights are cached 10 min.
  */
 export const corsPolicy = fp<CorsPolicyOptions>(
   async (app, options) => {
@@ -18,7 +18,7 @@ export const corsPolicy = fp<CorsPolicyOptions>(
       credentials: false,
       methods: ['GET', 'HEAD'],
       allowedHeaders: ['Authorization', 'Content-Type'],
-      exposedHeaders: ['WWW-Authenticate', 'Retry-After'],
+      exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     });
   },

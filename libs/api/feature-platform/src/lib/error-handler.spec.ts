@@ -42,6 +42,7 @@ describe('apiErrorHandler', () => {
       error: 'Unauthorized',
       code: 'token_expired',
       message: 'The access token has expired',
+      requestId: expect.any(String),
     });
     expect(response.headers['www-authenticate']).toBe('Bearer realm="x", error="invalid_token"');
     expect(response.headers['cache-control']).toBe('no-store');
@@ -65,6 +66,7 @@ describe('apiErrorHandler', () => {
       error: 'Internal Server Error',
       code: 'internal_error',
       message: 'Internal server error',
+      requestId: expect.any(String),
     });
     expect(logged).toContainEqual(
       expect.objectContaining({
@@ -94,6 +96,7 @@ describe('apiErrorHandler', () => {
       error: 'Not Found',
       code: 'not_found',
       message: 'No route GET /nope',
+      requestId: expect.any(String),
     });
     expect(response.headers['cache-control']).toBe('no-store');
   });

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   API_ERROR_CODES,
   type ApiErrorBody,
@@ -21,7 +21,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(API_ERROR_CODES);
 
 /**
  * The API-wide error and not-found handler: every error becomes the contract's JSON shape
- * `{ statusCode, error, code, message }` with the headers it carries. Client errors never become
+ * `{ statusCode, error, code, message, requestId }` with the headers it carries. Client errors never become
  * 500s; server errors are logged and answered with a generic message. No error response may be
  * stored by any cache: it describes one request (its credentials, its path), not a resource.
  */
@@ -39,6 +39,7 @@ export const apiErrorHandler = fp(
         request.log.debug({ code, statusCode }, 'request refused');
       }
       const body = errorBody(
+        request,
         statusCode,
         code,
         code === 'internal_error' ? 'Internal server error' : error.message,
@@ -53,7 +54,8 @@ export const apiErrorHandler = fp(
 
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0];
-      return send(reply, 404, errorBody(404, 'not_found', `No route ${request.method} ${path}`));
+      const message = `No route ${request.method} ${path}`;
+      return send(reply, 404, errorBody(request, 404, 'not_found', message));
     });
   },
   { fastify: '5.x', name: 'oracle-ai-api-error-handler' },
@@ -67,8 +69,14 @@ function apiCode(error: FastifyError, statusCode: number): ApiErrorCode {
   return statusCode < 500 ? 'invalid_request' : 'internal_error';
 }
 
-function errorBody(statusCode: number, code: ApiErrorCode, message: string): ApiErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+function errorBody(
+  request: FastifyRequest,
+  statusCode: number,
+  code: ApiErrorCode,
+  message: string,
+): ApiErrorBody {
+  const error = STATUS_CODES[statusCode] ?? 'Error';
+  return { statusCode, error, code, message, requestId: request.id };
 }
 
 function send(reply: FastifyReply, statusCode: number, body: ApiErrorBody): FastifyReply {
