@@ -86,7 +86,9 @@ describe('built API over real HTTP', () => {
     it('answers 401 with the RFC 6750 challenge', async () => {
       const response = await fetch(`${api.url}/api/me`);
       expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="oracle-ai"');
+      expect(response.headers.get('www-authenticate')).toBe(
+        'Bearer realm="oracle-ai", resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"',
+      );
     });
 
     it('never writes token material to the logs, even at debug level', async () => {

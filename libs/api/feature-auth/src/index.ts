@@ -1,4 +1,10 @@
 export { bearerAuth, type AuthenticatedUser, type BearerAuthOptions } from './lib/bearer-auth';
 export { createAuth, type AuthRuntime, type CreateAuthOptions } from './lib/create-auth';
+export { AUTH_ERROR_CODES, BEARER_SECURITY_SCHEME } from './lib/errors';
 export { GroupMembership, lowerCaseGroups } from './lib/groups';
+export {
+  protectedResourceMetadata,
+  resourceMetadataUrl,
+  type ProtectedResourceMetadataOptions,
+} from './lib/protected-resource-metadata';
 export { routePolicyGuard, type RouteAuthPolicy } from './lib/route-policy';

@@ -12,6 +12,7 @@ const b64url = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 const CHAT_GROUPS = ['oracle-ai-users', 'oracle-ai-admins'];
+const METADATA = 'https://api.example.com/.well-known/oauth-protected-resource';
 
 /**
  * The plugin on a bare Fastify (Fastify's Testing guide): an `/api` context with bearerAuth and
@@ -34,6 +35,7 @@ describe('bearerAuth', () => {
           verifier: auth.verifier,
           groupsClaim: { claim: 'groups' },
           requiredGroups: ['database'],
+          resourceMetadataUrl: METADATA,
         });
         const echo = async (request: { user: unknown }) => request.user;
         api.get('/me', { config: { auth: { groups: [] } } }, echo);
@@ -68,7 +70,9 @@ describe('bearerAuth', () => {
       const challenge = response.headers['www-authenticate'];
       expect(challenge).toMatch(/^Bearer realm="oracle-ai"/);
       if (rfc6750Error) expect(challenge).toContain(`error="${rfc6750Error}"`);
-      else expect(challenge).toBe('Bearer realm="oracle-ai"');
+      else expect(challenge).toBe(`Bearer realm="oracle-ai", resource_metadata="${METADATA}"`);
+      if (status === 401) expect(challenge).toContain(`resource_metadata="${METADATA}"`);
+      else expect(challenge).not.toContain('resource_metadata');
     }
     return body;
   }
@@ -208,7 +212,7 @@ describe('bearerAuth', () => {
       const response = await get('/api/me', bearer(token));
       await expectRejected(response, 401, 'token_expired', 'invalid_token');
       expect(response.headers['www-authenticate']).toBe(
-        'Bearer realm="oracle-ai", error="invalid_token", error_description="The access token has expired"',
+        `Bearer realm="oracle-ai", error="invalid_token", error_description="The access token has expired", resource_metadata="${METADATA}"`,
       );
     });
 
@@ -223,6 +227,7 @@ describe('bearerAuth', () => {
         verifier: createAuth(config.auth, { logger: silent, fetchTimeoutMs: 500 }).verifier,
         groupsClaim: { claim: 'groups' },
         requiredGroups: ['database'],
+        resourceMetadataUrl: METADATA,
       });
       isolated.get('/x', { config: { auth: { groups: [] } } }, async () => 'never');
       const response = await isolated.inject({ url: '/x', headers: bearer(await down.mint()) });
@@ -357,6 +362,7 @@ describe('bearerAuth', () => {
           verifier: {} as never,
           groupsClaim: { claim: 'groups' },
           requiredGroups: ['database'],
+          resourceMetadataUrl: METADATA,
         });
         api.get('/open', { config: { auth: { public: true } } }, async () => 'x');
       });
@@ -370,6 +376,7 @@ describe('bearerAuth', () => {
         verifier: {} as never,
         groupsClaim: { claim: 'groups' },
         requiredGroups: [],
+        resourceMetadataUrl: METADATA,
       });
       await expect(registered.ready()).rejects.toThrow('requiredGroups must not be empty');
     });

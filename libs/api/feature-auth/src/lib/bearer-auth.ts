@@ -29,6 +29,8 @@ export interface BearerAuthOptions {
   groupsClaim: GroupsClaimOptions;
   /** Any-of: needed for every route in the context this plugin is registered in. */
   requiredGroups: readonly string[];
+  /** The RFC 9728 metadata URL every 401 challenge names. */
+  resourceMetadataUrl: string;
 }
 
 declare module 'fastify' {
@@ -58,6 +60,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
     const ownHooks = new WeakSet<onRequestHookHandler>();
 
     app.decorateRequest('user', null);
+    const refusal = (error: Error) => withBearerChallenge(error, options.resourceMetadataUrl);
 
     const authorize = (
       request: FastifyRequest,
@@ -101,7 +104,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
           }
           token = extractBearerToken(request.headers.authorization, request.query);
         } catch (error) {
-          return done(withBearerChallenge(error as Error));
+          return done(refusal(error as Error));
         }
         // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
         verifications.add(() => {
@@ -110,11 +113,11 @@ export const bearerAuth = fp<BearerAuthOptions>(
               try {
                 authorize(request, verified, routeGroups);
               } catch (error) {
-                return done(withBearerChallenge(error as Error));
+                return done(refusal(error as Error));
               }
               done();
             },
-            (error: Error) => done(withBearerChallenge(error)),
+            (error: Error) => done(refusal(error)),
           );
         });
       };

@@ -67,6 +67,35 @@ export const AuthErrors = {
   ),
 };
 
+/** Every code an authenticated route can be refused with: what its API document lists. */
+export const AUTH_ERROR_CODES: readonly ApiErrorCode[] = [
+  'invalid_request',
+  'missing_token',
+  'invalid_token',
+  'token_expired',
+  'token_not_yet_valid',
+  'invalid_signature',
+  'invalid_issuer',
+  'invalid_audience',
+  'unsupported_algorithm',
+  'unknown_signing_key',
+  'missing_claim',
+  'invalid_token_type',
+  'group_required',
+  'idp_unavailable',
+];
+
+/** The OpenAPI security scheme of the routes behind {@link bearerAuth}: an RFC 6750 bearer JWT. */
+export const BEARER_SECURITY_SCHEME = {
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An RFC 9068 access token from the configured IdP, in `Authorization: Bearer <token>` only (never the URL or body)',
+  },
+} as const;
+
 export function groupRequired(groups: string[]): Error & HttpErrorExtras {
   return Object.assign(new AuthErrors.GroupRequired(groups.join(', ')), { requiredGroups: groups });
 }
@@ -111,13 +140,14 @@ function claimError(error: joseErrors.JWTClaimValidationFailed): Error {
 
 /**
  * Adds the RFC 6750 §3 `WWW-Authenticate` challenge to an auth refusal (400, 401, 403), so every
- * response made of it tells the client what went wrong; other errors pass unchanged.
+ * response made of it tells the client what went wrong; other errors pass unchanged. A 401 also
+ * names the resource's metadata (RFC 9728 §5.1), where a client learns which IdP to ask.
  */
-export function withBearerChallenge(error: Error): Error {
+export function withBearerChallenge(error: Error, resourceMetadataUrl: string): Error {
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   const challenge =
     typeof code === 'string' && typeof statusCode === 'number'
-      ? bearerChallenge(code.toLowerCase(), statusCode, error.message)
+      ? bearerChallenge(code.toLowerCase(), statusCode, error.message, resourceMetadataUrl)
       : undefined;
   if (challenge !== undefined) {
     const carrier = error as Error & HttpErrorExtras;
@@ -130,8 +160,10 @@ function bearerChallenge(
   code: string,
   statusCode: number,
   description: string,
+  resourceMetadataUrl: string,
 ): string | undefined {
-  if (statusCode === 401 && code === 'missing_token') return `Bearer realm="${REALM}"`;
+  const metadata = `resource_metadata="${quoteSafe(resourceMetadataUrl)}"`;
+  if (statusCode === 401 && code === 'missing_token') return `Bearer realm="${REALM}", ${metadata}`;
   const error =
     statusCode === 400
       ? 'invalid_request'
@@ -141,10 +173,11 @@ function bearerChallenge(
           ? 'insufficient_scope'
           : undefined;
   if (error === undefined) return undefined;
-  return `Bearer realm="${REALM}", error="${error}", error_description="${quoteSafe(description)}"`;
+  const challenge = `Bearer realm="${REALM}", error="${error}", error_description="${quoteSafe(description)}"`;
+  return statusCode === 401 ? `${challenge}, ${metadata}` : challenge;
 }
 
-/** RFC 6750 §3: error_description is restricted to %x20-21 / %x23-5B / %x5D-7E. */
+/** RFC 6750 §3: error_description (and any quoted value here) is restricted to %x20-21 / %x23-5B / %x5D-7E. */
 function quoteSafe(text: string): string {
   return text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '');
 }
