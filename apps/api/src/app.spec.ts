@@ -86,7 +86,9 @@ describe('buildApp', () => {
           401,
           'no-store',
         ]);
-        expect(response.headers['www-authenticate']).toBe('Bearer realm="oracle-ai"');
+        expect(response.headers['www-authenticate']).toBe(
+          'Bearer realm="oracle-ai", resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"',
+        );
       }
     }
   });
@@ -124,6 +126,43 @@ describe('buildApp', () => {
     });
     expect(response.statusCode).toBe(204);
     expect(response.headers['access-control-allow-origin']).toBe('http://localhost:4200');
+  });
+
+  it('serves the OpenAPI document publicly; Swagger UI only with API_DOCS=on', async () => {
+    const document = await get('/openapi.json');
+    expect(document.statusCode).toBe(200);
+    expect(document.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Oracle AI API' } });
+    expect((await get('/docs')).statusCode).toBe(404);
+    const withDocs = await buildApp(testConfig(issuer.issuer, { API_DOCS: 'on' }), {
+      logger: false,
+    });
+    const ui = await withDocs.inject('/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/^text\/html/);
+    await withDocs.close();
+  });
+
+  it('publishes RFC 9728 metadata that every 401 challenge points to', async () => {
+    const metadata = await get('/.well-known/oauth-protected-resource');
+    expect(metadata.json()).toEqual({
+      resource: 'http://localhost:3000',
+      authorization_servers: [issuer.issuer],
+      bearer_methods_supported: ['header'],
+      resource_name: 'Oracle AI API',
+    });
+    const refused = await get('/api/me', bearer(`${await issuer.mint()}x`));
+    expect(refused.headers['www-authenticate']).toContain(
+      'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"',
+    );
+  });
+
+  it('every response carries an X-Request-Id, and error bodies repeat it', async () => {
+    const kept = await get('/api/me', { 'x-request-id': 'script-run-7' });
+    expect(kept.headers['x-request-id']).toBe('script-run-7');
+    expect(kept.json<ApiErrorBody>().requestId).toBe('script-run-7');
+    for (const url of ['/healthz', '/api/nope', '/openapi.json']) {
+      expect((await get(url)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('never calls the token endpoint (only discovery and JWKS)', () => {

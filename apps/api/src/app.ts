@@ -1,7 +1,21 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ApiConfig } from '@oracle-ai/api/util-config';
-import { bearerAuth, createAuth, routePolicyGuard } from '@oracle-ai/api/feature-auth';
-import { apiErrorHandler, corsPolicy } from '@oracle-ai/api/feature-platform';
+import {
+  BEARER_SECURITY_SCHEME,
+  bearerAuth,
+  createAuth,
+  protectedResourceMetadata,
+  resourceMetadataUrl,
+  routePolicyGuard,
+} from '@oracle-ai/api/feature-auth';
+import {
+  apiErrorHandler,
+  corsPolicy,
+  openApi,
+  REQUEST_ID_LOG_LABEL,
+  requestIdOf,
+  requestIds,
+} from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
 
 export interface BuildAppOptions {
@@ -17,7 +31,11 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel, serializers: { req: redactedRequest } },
     // Per-request logs would sit on the hot path; a debug-level line is written in onResponse instead.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+    }),
+    genReqId: requestIdOf,
     trustProxy: false,
     bodyLimit: 64 * 1024,
   });
@@ -51,17 +69,30 @@ export async function buildApp(
   }
 
   await app.register(apiErrorHandler);
+  await app.register(requestIds);
   await app.register(corsPolicy, { origins: config.corsOrigins });
-  // After cors: its catch-all OPTIONS route serves preflights, which carry no credentials.
+  await app.register(openApi, {
+    info: API_INFO,
+    publicUrl: config.publicUrl,
+    securitySchemes: BEARER_SECURITY_SCHEME,
+    ui: config.docs,
+  });
+  // After cors (its catch-all OPTIONS route serves preflights, which carry no credentials) and the
+  // documentation UI (public, declares no policy): every route from here on must declare one.
   await app.register(routePolicyGuard);
 
   await app.register(healthRoutes, { signingKeysReady: () => auth.keyStore.ready });
+  await app.register(protectedResourceMetadata, {
+    resource: config.publicUrl,
+    authorizationServers: [config.auth.issuer],
+  });
   await app.register(
     async (api) => {
       await api.register(bearerAuth, {
         verifier: auth.verifier,
         groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
+        resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
     },
@@ -69,6 +100,13 @@ export async function buildApp(
   );
   return app;
 }
+
+const API_INFO = {
+  title: 'Oracle AI API',
+  version: '1.0.0',
+  description:
+    "A database-performance assistant behind corporate single sign-on. Every `/api` route takes an RFC 9068 JWT access token from the configured OpenID Provider in `Authorization: Bearer`, verifies it locally against the IdP's keys and enforces group membership; errors follow RFC 6750 and carry a stable `code`. Protected-resource metadata (RFC 9728): `/.well-known/oauth-protected-resource`.",
+};
 
 /** Logged request fields: never headers (Authorization) nor the query string. */
 function redactedRequest(request: { method: string; url: string }): {

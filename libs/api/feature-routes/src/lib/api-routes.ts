@@ -4,7 +4,12 @@ import type {
   ChatResource,
   MeResponse,
 } from '@oracle-ai/shared/util-api-contract';
-import { lowerCaseGroups, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+import {
+  AUTH_ERROR_CODES,
+  lowerCaseGroups,
+  type AuthenticatedUser,
+} from '@oracle-ai/api/feature-auth';
+import { errorResponseSchemas } from '@oracle-ai/api/feature-platform';
 
 export interface ApiRoutesOptions {
   /** Any-of: groups that open the chat. */
@@ -23,7 +28,10 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   const meBodies = new WeakMap<AuthenticatedUser, ReturnType<FastifyReply['serialize']>>();
   app.get(
     '/me',
-    { config: { auth: { groups: [] } }, schema: { response: { 200: ME_SCHEMA } } },
+    {
+      config: { auth: { groups: [] } },
+      schema: documented('Who the caller is and what the API lets them do', ME_SCHEMA),
+    },
     (request, reply) => {
       const user = authenticated(request);
       let body = meBodies.get(user);
@@ -46,7 +54,13 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
 
   app.get(
     '/chat',
-    { config: { auth: { groups: options.chatGroups } } },
+    {
+      config: { auth: { groups: options.chatGroups } },
+      schema: documented(
+        `The chat (needs one of the chat groups: ${options.chatGroups.join(', ')})`,
+        CHAT_SCHEMA,
+      ),
+    },
     async (request): Promise<ChatResource> => {
       const user = authenticated(request);
       return {
@@ -63,7 +77,10 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
 
   app.get(
     '/analytics',
-    { config: { auth: { groups: [] } } },
+    {
+      config: { auth: { groups: [] } },
+      schema: documented('Database performance figures', ANALYTICS_SCHEMA),
+    },
     async (request): Promise<AnalyticsResource> => {
       const user = authenticated(request);
       return {
@@ -79,9 +96,26 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   );
 };
 
+/**
+ * A route's schema: its answer, and every refusal the bearer hook can give (documented in the API
+ * document and serialized by the same schemas).
+ */
+function documented(summary: string, body: object) {
+  return {
+    summary,
+    tags: ['api'],
+    security: [{ bearer: [] }],
+    response: {
+      200: { description: summary, ...body },
+      ...errorResponseSchemas([...AUTH_ERROR_CODES, 'internal_error']),
+    },
+  };
+}
+
 /** Serialized with a compiled schema: the hot path for every page load of the SPA. */
 const ME_SCHEMA = {
   type: 'object',
+  additionalProperties: false,
   required: ['sub', 'username', 'groups', 'access', 'expiresAt'],
   properties: {
     sub: { type: 'string' },
@@ -94,7 +128,45 @@ const ME_SCHEMA = {
       required: ['chat', 'analytics'],
       properties: { chat: { type: 'boolean' }, analytics: { type: 'boolean' } },
     },
-    expiresAt: { type: 'string' },
+    expiresAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the access token expires',
+    },
+  },
+} as const;
+
+const CHAT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user', 'greeting', 'suggestions'],
+  properties: {
+    user: { type: 'string' },
+    greeting: { type: 'string' },
+    suggestions: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const ANALYTICS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user', 'generatedAt', 'metrics'],
+  properties: {
+    user: { type: 'string' },
+    generatedAt: { type: 'string', format: 'date-time' },
+    metrics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'value', 'unit'],
+        properties: {
+          name: { type: 'string' },
+          value: { type: 'number' },
+          unit: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 

@@ -10,13 +10,36 @@ export interface HealthRoutesOptions {
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
   app.get(
     '/healthz',
-    { config: { auth: { public: true } } },
+    {
+      config: { auth: { public: true } },
+      schema: {
+        summary: 'Liveness: the process answers',
+        tags: ['health'],
+        response: { 200: { description: 'Alive', ...HEALTH_SCHEMA } },
+      },
+    },
     async (): Promise<HealthResponse> => ({ status: 'ok' }),
   );
 
   app.get(
     '/readyz',
-    { config: { auth: { public: true } } },
+    {
+      config: { auth: { public: true } },
+      schema: {
+        summary: 'Readiness: signing keys are available',
+        tags: ['health'],
+        response: {
+          200: { description: 'Ready to verify tokens', ...HEALTH_SCHEMA },
+          503: {
+            description: 'No usable signing key yet (or shutting down): keep traffic away',
+            headers: {
+              'Retry-After': { type: 'integer', description: 'Seconds before asking again' },
+            },
+            ...HEALTH_SCHEMA,
+          },
+        },
+      },
+    },
     async (_request, reply): Promise<HealthResponse> => {
       if (options.signingKeysReady()) return { status: 'ok', signingKeys: 'available' };
       reply.code(503).header('retry-after', '5');
@@ -24,3 +47,13 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     },
   );
 };
+
+const HEALTH_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    signingKeys: { type: 'string', enum: ['available', 'unavailable'] },
+  },
+} as const;

@@ -1,0 +1,124 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import { buildApp } from '../app';
+import { testConfig } from '../testing/test-config';
+import { generateOpenApiDocument } from './openapi-document';
+
+interface ResponseObject {
+  headers?: Record<string, unknown>;
+  content?: Record<string, unknown>;
+}
+
+/**
+ * Real responses of every route and every error a client can cause, checked against what the
+ * OpenAPI document declares for that path and status: body schema and headers.
+ */
+describe('responses match the OpenAPI document', () => {
+  let issuer: TestIssuer;
+  let app: FastifyInstance;
+  let down: FastifyInstance;
+  let document: Record<string, unknown>;
+  let ajv: Ajv2020;
+  const checked = new Set<string>();
+
+  beforeAll(async () => {
+    document = await generateOpenApiDocument();
+    ajv = new Ajv2020({ strict: true, allErrors: true, strictTypes: false });
+    addFormats(ajv);
+    issuer = await TestIssuer.start();
+    app = await buildApp(testConfig(issuer.issuer), { logger: false });
+    // Keys load in the background once the app is ready.
+    for (let i = 0; i < 100 && (await app.inject('/readyz')).statusCode !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const stopped = await TestIssuer.start();
+    await stopped.stop();
+    down = await buildApp(testConfig(stopped.issuer), { logger: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await down.close();
+    await issuer.stop();
+    // Every declared response of every operation was produced by some request above.
+    const paths = document['paths'] as Record<string, { get: { responses: object } }>;
+    const declared = Object.entries(paths).flatMap(([path, { get }]) =>
+      Object.keys(get.responses).map((status) => `${path} ${status}`),
+    );
+    // A 500 is a bug: nothing a client sends produces one.
+    expect(declared.filter((entry) => !checked.has(entry) && !entry.endsWith(' 500'))).toEqual([]);
+  });
+
+  /** What a strict JSON Schema 2020-12 validator finds wrong with the body; [] when it conforms. */
+  function bodyErrors(declared: ResponseObject, response: LightMyRequestResponse): unknown[] {
+    const schema = (declared.content?.['application/json'] as { schema: object }).schema;
+    const validate = ajv.compile(schema);
+    return validate(response.json()) ? [] : (validate.errors ?? []);
+  }
+
+  function declaredResponse(path: string, status: number): ResponseObject {
+    const paths = document['paths'] as Record<
+      string,
+      { get: { responses: Record<string, ResponseObject> } }
+    >;
+    const response = paths[path]?.get.responses[String(status)];
+    if (response === undefined) throw new Error(`${path} declares no ${status} response`);
+    return response;
+  }
+
+  function expectConforms(path: string, response: LightMyRequestResponse, status: number) {
+    expect([path, response.statusCode]).toEqual([path, status]);
+    const declared = declaredResponse(path, status);
+    expect([path, status, bodyErrors(declared, response)]).toEqual([path, status, []]);
+    for (const header of Object.keys(declared.headers ?? {})) {
+      expect([path, status, header, response.headers[header.toLowerCase()]]).toEqual([
+        path,
+        status,
+        header,
+        expect.any(String),
+      ]);
+    }
+    checked.add(`${path} ${status}`);
+  }
+
+  const get = (instance: FastifyInstance, url: string, token?: string) =>
+    instance.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('public routes', async () => {
+    for (const path of [
+      '/healthz',
+      '/readyz',
+      '/.well-known/oauth-protected-resource',
+      '/openapi.json',
+    ]) {
+      expectConforms(path, await get(app, path), 200);
+    }
+    expectConforms('/readyz', await down.inject('/readyz'), 503);
+  });
+
+  it.each(['/api/me', '/api/chat', '/api/analytics'])(
+    '%s: answer and every refusal',
+    async (path) => {
+      const now = Math.floor(Date.now() / 1000);
+      expectConforms(path, await get(app, path, await issuer.mint()), 200);
+      const malformed = await app.inject({ url: path, headers: { authorization: 'Bearer a b' } });
+      expectConforms(path, malformed, 400);
+      expectConforms(path, await get(app, path), 401);
+      const expired = await issuer.mint({ claims: { iat: now - 600, exp: now - 120 } });
+      expectConforms(path, await get(app, path, expired), 401);
+      const noGroup = await issuer.mint({ claims: { groups: [] } });
+      expectConforms(path, await get(app, path, noGroup), 403);
+      expectConforms(path, await get(down, path, await issuer.mint()), 503);
+    },
+  );
+
+  it('an unknown path answers the documented NotFound response', async () => {
+    const response = await get(app, '/api/nope', await issuer.mint());
+    expect(response.statusCode).toBe(404);
+    const notFound = (document['components'] as { responses: Record<string, ResponseObject> })
+      .responses['NotFound'];
+    expect(bodyErrors(notFound, response)).toEqual([]);
+  });
+});

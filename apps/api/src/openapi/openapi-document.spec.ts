@@ -1,0 +1,58 @@
+import { validate } from '@readme/openapi-parser';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API_ERROR_CODES } from '@oracle-ai/shared/util-api-contract';
+import {
+  generateOpenApiDocument,
+  OPENAPI_DOCUMENT_PATH,
+  serializeOpenApiDocument,
+} from './openapi-document';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+
+describe('the OpenAPI document', () => {
+  let document: Record<string, unknown>;
+
+  beforeAll(async () => {
+    document = await generateOpenApiDocument();
+  });
+
+  it('matches the committed docs/openapi.json (run `npm run openapi` after changing a route)', () => {
+    const committed = readFileSync(resolve(WORKSPACE_ROOT, OPENAPI_DOCUMENT_PATH), 'utf8');
+    expect(committed).toBe(serializeOpenApiDocument(document));
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await validate(structuredClone(document) as never);
+    expect(result).toMatchObject({ valid: true });
+    expect(document['openapi']).toBe('3.1.0');
+  });
+
+  it('documents every route, the API routes behind the bearer scheme', () => {
+    const paths = document['paths'] as Record<string, Record<string, { security?: unknown }>>;
+    expect(Object.keys(paths).sort()).toEqual([
+      '/.well-known/oauth-protected-resource',
+      '/api/analytics',
+      '/api/chat',
+      '/api/me',
+      '/healthz',
+      '/openapi.json',
+      '/readyz',
+    ]);
+    for (const [path, operations] of Object.entries(paths)) {
+      expect([path, Object.keys(operations)]).toEqual([path, ['get']]);
+      expect([path, operations['get'].security]).toEqual([
+        path,
+        path.startsWith('/api/') ? [{ bearer: [] }] : undefined,
+      ]);
+    }
+  });
+
+  it('names every error code of the contract, each under its own status', () => {
+    const text = JSON.stringify(document);
+    for (const code of API_ERROR_CODES)
+      expect([code, text.includes(`"${code}"`)]).toEqual([code, true]);
+    const meResponses = (document['paths'] as never)['/api/me']['get']['responses'];
+    expect(Object.keys(meResponses).sort()).toEqual(['200', '400', '401', '403', '500', '503']);
+  });
+});

@@ -1,0 +1,60 @@
+import Fastify from 'fastify';
+import { errorResponseSchemas } from './error-schemas';
+import { openApi } from './openapi';
+
+describe('openApi', () => {
+  async function appWith(ui: boolean) {
+    const app = Fastify();
+    await app.register(openApi, {
+      info: { title: 'T', version: '1', description: 'd' },
+      publicUrl: 'https://api.example.com',
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      ui,
+    });
+    app.get(
+      '/thing',
+      {
+        schema: {
+          security: [{ bearer: [] }],
+          response: {
+            200: { description: 'A thing', type: 'object', properties: { a: { type: 'string' } } },
+            ...errorResponseSchemas(['missing_token', 'idp_unavailable']),
+          },
+        },
+      },
+      async () => ({ a: 'x' }),
+    );
+    await app.ready();
+    return app;
+  }
+
+  it('serves an OpenAPI 3.1 document of the routes registered after it', async () => {
+    const app = await appWith(false);
+    const document = (await app.inject('/openapi.json')).json();
+    expect(document).toMatchObject({
+      openapi: '3.1.0',
+      servers: [{ url: 'https://api.example.com' }],
+      components: { securitySchemes: { bearer: { scheme: 'bearer' } } },
+    });
+    const responses = document.paths['/thing'].get.responses;
+    expect(Object.keys(responses)).toEqual(['200', '401', '503']);
+    expect(responses['401'].content['application/json'].schema.properties.code.enum).toEqual([
+      'missing_token',
+    ]);
+    // Every response says it carries the request id; errors their challenge or Retry-After.
+    expect(Object.keys(responses['200'].headers)).toEqual(['X-Request-Id']);
+    expect(Object.keys(responses['401'].headers)).toEqual(['X-Request-Id', 'WWW-Authenticate']);
+    expect(Object.keys(responses['503'].headers)).toEqual(['X-Request-Id', 'Retry-After']);
+    expect(document.components.responses.NotFound.description).toBe('No such route');
+    expect((await app.inject('/docs/')).statusCode).toBe(404);
+    await app.close();
+  });
+
+  it('serves Swagger UI at /docs when asked', async () => {
+    const app = await appWith(true);
+    const ui = await app.inject('/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+    await app.close();
+  });
+});
