@@ -45,7 +45,7 @@ describe('apiRoutes', () => {
     expect((await app.inject('/me')).json().access).toEqual({ chat: false, analytics: true });
   });
 
-  it('/me serializes each user once and never hands one user another user\'s body', async () => {
+  it("/me serializes each user once and never hands one user another user's body", async () => {
     const first = alice(['database']);
     const second: AuthenticatedUser = { ...alice(['database']), sub: 'sub-2', username: 'bob' };
     user = first;
