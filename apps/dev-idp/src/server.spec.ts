@@ -1,4 +1,8 @@
-import { DevIdpBrowser, getTokens, rotateSigningKeys } from '@oracle-ai/shared/testing-dev-idp';
+import {
+  DevIdpBrowser,
+  getTokens,
+  rotateSigningKeys,
+} from '@oracle-ai/shared/data-access-dev-idp-client';
 import {
   createLocalJWKSet,
   decodeJwt,
