@@ -2,7 +2,8 @@ import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-i
 import { DevIdpError } from './dev-idp-error';
 import { getTokens } from './get-tokens';
 
-// Runs the built dev IdP: `nx test` builds it first (see project.json).
+// Runs the built dev IdP: `nx test` builds it first (see project.json). What each seeded user's
+// tokens hold is the dev IdP's own spec; this one is about the client.
 jest.setTimeout(30_000);
 
 function decodePayload(jwt: string): Record<string, unknown> {
@@ -20,16 +21,27 @@ describe('getTokens', () => {
     await idp.stop();
   });
 
-  it("returns a seeded user's tokens through the CLI client's code + PKCE grant", async () => {
-    const tokens = await getTokens({ issuer: idp.issuer, username: 'alice' });
-    expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 60 });
-    expect(decodePayload(tokens.access_token)).toMatchObject({
-      iss: idp.issuer,
-      aud: 'oracle-ai-api',
-      preferred_username: 'alice',
-      groups: ['database', 'oracle-ai-users'],
+  it('returns the whole token response of the code + PKCE grant for oracle-ai-cli', async () => {
+    const tokens = await getTokens({ issuer: idp.issuer, username: 'bob' });
+    expect(tokens).toMatchObject({
+      access_token: expect.any(String),
+      id_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 60,
     });
-    expect(decodePayload(tokens.id_token)).toMatchObject({ aud: 'oracle-ai-cli' });
+    expect(decodePayload(tokens.id_token)).toMatchObject({
+      iss: idp.issuer,
+      aud: 'oracle-ai-cli',
+      preferred_username: 'bob',
+    });
+  });
+
+  it('logs in afresh every time', async () => {
+    const first = await getTokens({ issuer: idp.issuer, username: 'alice' });
+    const second = await getTokens({ issuer: idp.issuer, username: 'alice' });
+    expect(decodePayload(second.access_token)['jti']).not.toBe(
+      decodePayload(first.access_token)['jti'],
+    );
   });
 
   it('refuses a wrong password with ERR_DEV_IDP_LOGIN_REFUSED', async () => {

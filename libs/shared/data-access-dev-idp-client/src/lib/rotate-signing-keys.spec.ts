@@ -1,39 +1,54 @@
-import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
+import { createServer, type Server } from 'node:http';
 import { rotateSigningKeys } from './rotate-signing-keys';
 
-// Runs the built dev IdP: `nx test` builds it first (see project.json).
-jest.setTimeout(30_000);
-
+/** Stands in for the dev IdP's test endpoint: what rotation does to the keys is its own spec. */
 describe('rotateSigningKeys', () => {
-  let idp: RunningDevIdp;
+  let server: Server;
+  let issuer: string;
+  const requests: string[] = [];
+  let enabled = true;
 
   beforeAll(async () => {
-    idp = await startDevIdp({ enableTestEndpoints: true });
+    server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (!enabled) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kid: 'k2', publishedKids: ['k2', 'k1'] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
 
   afterAll(async () => {
-    await idp.stop();
+    await new Promise((resolve) => server.close(resolve));
   });
 
-  it('makes a new key current and keeps the previous one published', async () => {
-    const rotated = await rotateSigningKeys(idp.issuer);
-    expect(rotated.publishedKids).toHaveLength(2);
-    expect(rotated.publishedKids[0]).toBe(rotated.kid);
+  beforeEach(() => {
+    requests.length = 0;
+    enabled = true;
   });
 
-  it('drops the previous key at once with dropPrevious', async () => {
-    const rotated = await rotateSigningKeys(idp.issuer, { dropPrevious: true });
-    expect(rotated.publishedKids).toEqual([rotated.kid]);
+  it("posts to the test endpoint and returns the IdP's answer", async () => {
+    expect(await rotateSigningKeys(issuer)).toEqual({ kid: 'k2', publishedKids: ['k2', 'k1'] });
+    expect(requests).toEqual(['POST /dev/rotate-keys']);
   });
 
-  it('is refused by a dev IdP without the test endpoints', async () => {
-    const plain = await startDevIdp();
-    try {
-      await expect(rotateSigningKeys(plain.issuer)).rejects.toMatchObject({
-        code: 'ERR_DEV_IDP_ROTATION_REFUSED',
-      });
-    } finally {
-      await plain.stop();
-    }
+  it('asks for the previous key to go at once with dropPrevious', async () => {
+    await rotateSigningKeys(issuer, { dropPrevious: true });
+    expect(requests).toEqual(['POST /dev/rotate-keys?dropPrevious=true']);
+  });
+
+  it('names the missing option when the IdP refuses', async () => {
+    enabled = false;
+    await expect(rotateSigningKeys(issuer)).rejects.toMatchObject({
+      code: 'ERR_DEV_IDP_ROTATION_REFUSED',
+      message: 'key rotation refused (HTTP 404): start the dev IdP with enableTestEndpoints',
+    });
+  });
+
+  it('reports an IdP that does not answer as ERR_DEV_IDP_UNREACHABLE', async () => {
+    await expect(rotateSigningKeys('http://127.0.0.1:1')).rejects.toMatchObject({
+      code: 'ERR_DEV_IDP_UNREACHABLE',
+    });
   });
 });
