@@ -1,9 +1,10 @@
 import { Agent, request } from 'node:http';
-import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import type { LoadGenerator } from './load-generator';
-import { rssKiB, sleep } from './processes';
-import { median } from './report';
-import { startServer, type RunningServer, type ServerTarget } from './servers';
+import { startForRun, type BenchRun } from './bench-run';
+import { AutocannonLoadGenerator } from './load-generator';
+import { rssKiB } from './proc-stats';
+import { RSS_WARMUP_TOKENS, type RunPools } from './run-pools';
+import type { RunningServer, ServerTarget } from './servers';
+import { median, percentChange } from './stats';
 
 export interface ColdStartResult {
   /** JWKS documents the issuer served while the burst was answered (goal: exactly 1). */
@@ -31,49 +32,44 @@ export interface ServerChecks {
   rss: RssResult;
 }
 
-export interface CheckOptions {
-  issuer: TestIssuer;
-  serverCpu: number | undefined;
-  loadCpu: number | undefined;
-  connections: number;
-  loadGenerator: LoadGenerator;
-  /** Distinct valid tokens, none of them seen by the process started here. */
-  coldTokens: string[];
-  rssWarmupFile: string;
-  rssWarmupTokens: number;
-  /** The distinct-token run, in two halves with an RSS sample between them. */
-  rssFirstHalfFile: string;
-  rssSecondHalfFile: string;
-  rssHalfTokens: number;
+/**
+ * The cold-start and memory checks of every server. Each starts a new process of the server,
+ * fires a burst of concurrent requests (each with its own token) the moment it accepts
+ * connections, counts JWKS fetches, then measures its RSS before and after a long run of
+ * distinct tokens.
+ */
+export async function checkEachServer(
+  run: BenchRun,
+  pools: RunPools,
+): Promise<Array<[ServerTarget, ServerChecks]>> {
+  const checks: Array<[ServerTarget, ServerChecks]> = [];
+  for (const target of run.targets) {
+    console.log(
+      `${target.label}: cold start with ${run.options.coldRequests} concurrent requests, then RSS`,
+    );
+    checks.push([target, await checkServer(run, target, pools)]);
+  }
+  return checks;
 }
 
-/**
- * Starts a new process of the server, fires a burst of concurrent requests (each with its own
- * token) the moment it accepts connections, counts JWKS fetches, then measures its RSS before
- * and after a long run of distinct tokens.
- */
-export async function runServerChecks(
+async function checkServer(
+  run: BenchRun,
   target: ServerTarget,
-  options: CheckOptions,
+  pools: RunPools,
 ): Promise<ServerChecks> {
-  const { issuer } = options;
+  const { issuer } = run;
   const jwksBefore = issuer.count('/jwks');
   const discoveryBefore = issuer.count('/.well-known/openid-configuration');
-  const server = await startServer(target, {
-    issuer: issuer.issuer,
-    audience: issuer.audience,
-    cpu: options.serverCpu,
-    untilListening: true,
-  });
+  const server = await startForRun(run, target, { untilListening: true });
   try {
-    const statuses = await burst(server, options.coldTokens);
+    const statuses = await burst(server, pools.coldTokens);
     const coldStart: ColdStartResult = {
       jwksFetches: issuer.count('/jwks') - jwksBefore,
       discoveryFetches: issuer.count('/.well-known/openid-configuration') - discoveryBefore,
       ok: statuses.filter((status) => status === 200).length,
       requests: statuses.length,
     };
-    const rss = await rssAcrossDistinctTokens(server, options);
+    const rss = await rssAcrossDistinctTokens(run, server, pools);
     return { coldStart, rss };
   } finally {
     await server.stop();
@@ -108,21 +104,24 @@ async function burst(server: RunningServer, tokens: string[]): Promise<number[]>
 }
 
 async function rssAcrossDistinctTokens(
+  run: BenchRun,
   server: RunningServer,
-  options: CheckOptions,
+  pools: RunPools,
 ): Promise<RssResult> {
   const pid = server.process.pid;
-  const run = (tokenFile: string, amount: number) =>
-    options.loadGenerator.run({
+  // autocannon, because it can stop after an exact number of tokens.
+  const loadGenerator = new AutocannonLoadGenerator();
+  const send = (tokenFile: string, amount: number) =>
+    loadGenerator.run({
       url: `${server.baseUrl}/api/me`,
       mode: 'fresh',
       tokenFile,
       expectStatus: 200,
-      connections: options.connections,
+      connections: run.options.connections,
       durationS: 1,
       amount,
       threads: 1,
-      cpu: options.loadCpu,
+      cpu: run.cpus.loadCpu,
     });
   // RSS is sampled under load throughout; each reading is the median of the samples in the last
   // half of a phase, so it reflects the working size rather than one point of a GC cycle.
@@ -133,7 +132,7 @@ async function rssAcrossDistinctTokens(
       if (kib !== undefined) samples.push(kib);
     }, 100);
     try {
-      const result = await run(tokenFile, amount);
+      const result = await send(tokenFile, amount);
       if (samples.length === 0) throw new Error(`cannot read /proc/${pid}/status`);
       return { result, samples, kib: median(samples.slice(Math.floor(samples.length / 2))) };
     } finally {
@@ -141,23 +140,19 @@ async function rssAcrossDistinctTokens(
     }
   };
   // Warm up first: the heap grows to its working size on the first tens of thousands of requests.
-  const warmup = await phase(options.rssWarmupFile, options.rssWarmupTokens);
-  await sleep(500);
-  const firstHalf = await phase(options.rssFirstHalfFile, options.rssHalfTokens);
-  const secondHalf = await phase(options.rssSecondHalfFile, options.rssHalfTokens);
+  const warmup = await phase(pools.rssWarmupFile, RSS_WARMUP_TOKENS);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const firstHalf = await phase(pools.rssFirstHalfFile, pools.rssHalfTokens);
+  const secondHalf = await phase(pools.rssSecondHalfFile, pools.rssHalfTokens);
   return {
     tokens: firstHalf.result.requests + secondHalf.result.requests,
     beforeKiB: warmup.kib,
     midKiB: firstHalf.kib,
     afterKiB: secondHalf.kib,
     peakKiB: Math.max(...firstHalf.samples, ...secondHalf.samples),
-    changePercent: percent(warmup.kib, secondHalf.kib),
-    secondHalfChangePercent: percent(firstHalf.kib, secondHalf.kib),
+    changePercent: percentChange(warmup.kib, secondHalf.kib),
+    secondHalfChangePercent: percentChange(firstHalf.kib, secondHalf.kib),
     rps: (firstHalf.result.rps + secondHalf.result.rps) / 2,
     errors: firstHalf.result.errors + secondHalf.result.errors,
   };
-}
-
-function percent(from: number, to: number): number {
-  return ((to - from) / from) * 100;
 }

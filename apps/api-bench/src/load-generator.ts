@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { startProcess } from '@oracle-ai/shared/testing-node-process';
+import { hasCommand, pinnedTo } from './cpu-plan';
 import { BENCH_DIST, WRK_SCRIPT } from './paths';
-import { hasCommand, pinnedCommand, runTracked } from './processes';
 
 /**
  * What a round sends. `plain`: no credentials; `same`: one token; `fresh`: the next unused token
@@ -72,12 +73,26 @@ function toResult(json: BenchJson, mode: LoadMode): LoadResult {
   };
 }
 
+/** Runs a load generator to its end, stopping it once `budgetMs` is spent. */
+async function runToCompletion(
+  command: string,
+  args: string[],
+  cpu: number | undefined,
+  budgetMs: number,
+): Promise<{ code: number | null; output: string }> {
+  const child = await startProcess(command, args, { wrapCommand: pinnedTo(cpu) });
+  const timer = setTimeout(() => void child.stop(), budgetMs);
+  const code = await child.exited;
+  clearTimeout(timer);
+  return { code, output: child.output() };
+}
+
 export class WrkLoadGenerator implements LoadGenerator {
   readonly name = 'wrk';
 
   async run(spec: LoadSpec): Promise<LoadResult> {
     if (spec.amount !== undefined) throw new Error('wrk runs for a duration, not an amount');
-    const [command, args] = pinnedCommand(spec.cpu, 'wrk', [
+    const args = [
       `-t${spec.threads}`,
       `-c${spec.connections}`,
       `-d${spec.durationS}s`,
@@ -89,8 +104,9 @@ export class WrkLoadGenerator implements LoadGenerator {
       spec.tokenFile ?? '-',
       String(spec.threads),
       String(spec.expectStatus),
-    ]);
-    const { code, output } = await runTracked(command, args, spec.durationS * 1000 + RUN_GRACE_MS);
+    ];
+    const budgetMs = spec.durationS * 1000 + RUN_GRACE_MS;
+    const { code, output } = await runToCompletion('wrk', args, spec.cpu, budgetMs);
     if (code !== 0) throw new Error(`wrk exited with ${code}:\n${output.trim()}`);
     return toResult(parseBenchJson(output), spec.mode);
   }
@@ -102,12 +118,9 @@ export class AutocannonLoadGenerator implements LoadGenerator {
 
   async run(spec: LoadSpec): Promise<LoadResult> {
     const runner = join(BENCH_DIST, 'autocannon-runner.js');
-    const [command, args] = pinnedCommand(spec.cpu, process.execPath, [
-      runner,
-      JSON.stringify(spec),
-    ]);
+    const args = [runner, JSON.stringify(spec)];
     const budgetMs = spec.amount !== undefined ? 600_000 : spec.durationS * 1000 + RUN_GRACE_MS;
-    const { code, output } = await runTracked(command, args, budgetMs);
+    const { code, output } = await runToCompletion(process.execPath, args, spec.cpu, budgetMs);
     if (code !== 0) throw new Error(`autocannon runner exited with ${code}:\n${output.trim()}`);
     return toResult(parseBenchJson(output), spec.mode);
   }

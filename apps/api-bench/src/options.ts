@@ -17,19 +17,34 @@ export interface BenchOptions {
   coldRequests: number;
 }
 
+/** `npm run bench` without options; docs/benchmarks.md states its goals for these. */
+export const DEFAULT_OPTIONS: BenchOptions = {
+  durationS: 10,
+  connections: 50,
+  threads: 1,
+  repetitions: 3,
+  peers: false,
+  write: false,
+  loadGenerator: 'auto',
+  rssTokens: 100_000,
+  coldRequests: 200,
+};
+
+const D = DEFAULT_OPTIONS;
+
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --duration <s>          seconds per measured round (default 10)
-  --connections <n>       concurrent connections (default 50)
-  --threads <n>           wrk threads (default 1: the load generator has one core, and with more
+  --duration <s>          seconds per measured round (default ${D.durationS})
+  --connections <n>       concurrent connections (default ${D.connections})
+  --threads <n>           wrk threads (default ${D.threads}: the load generator has one core, and with more
                           a fresh round's first thread starts while the others load tokens)
-  --repetitions <n>       interleaved floor/same/fresh/invalid sequences (default 3)
+  --repetitions <n>       interleaved floor/same/fresh/invalid sequences (default ${D.repetitions})
   --peers                 also run fast-jwt, @fastify/jwt + get-jwks, express-oauth2-jwt-bearer
                           and a plain jose baseline through the same rounds
   --write                 update docs/benchmarks.md with this run's results
-  --load-generator <g>    auto | wrk | autocannon (default auto: wrk when on PATH)
-  --rss-tokens <n>        distinct tokens in the RSS check (default 100000)
-  --cold-requests <n>     concurrent requests at a cold start (default 200)
+  --load-generator <g>    auto | wrk | autocannon (default ${D.loadGenerator}: wrk when on PATH)
+  --rss-tokens <n>        distinct tokens in the RSS check (default ${D.rssTokens})
+  --cold-requests <n>     concurrent requests at a cold start (default ${D.coldRequests})
   --help`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
@@ -37,15 +52,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     args: argv,
     strict: true,
     options: {
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '50' },
-      threads: { type: 'string', default: '1' },
-      repetitions: { type: 'string', default: '3' },
-      peers: { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
-      'load-generator': { type: 'string', default: 'auto' },
-      'rss-tokens': { type: 'string', default: '100000' },
-      'cold-requests': { type: 'string', default: '200' },
+      duration: { type: 'string', default: String(D.durationS) },
+      connections: { type: 'string', default: String(D.connections) },
+      threads: { type: 'string', default: String(D.threads) },
+      repetitions: { type: 'string', default: String(D.repetitions) },
+      peers: { type: 'boolean', default: D.peers },
+      write: { type: 'boolean', default: D.write },
+      'load-generator': { type: 'string', default: D.loadGenerator },
+      'rss-tokens': { type: 'string', default: String(D.rssTokens) },
+      'cold-requests': { type: 'string', default: String(D.coldRequests) },
       help: { type: 'boolean', default: false },
     },
   });

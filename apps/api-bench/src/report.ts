@@ -1,148 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ServerChecks } from './checks';
-import { ROUND_KINDS, ROUNDS, type RoundKind, type RoundSample } from './rounds';
+import { markdownTable, micros, mib, ms, signed, thousands } from './format';
+import { renderGoalResults, type GoalResult } from './goals';
+import { ROUNDS, type RoundKind } from './rounds';
+import type { RunInfo } from './run-info';
 import type { ServerTarget } from './servers';
-
-export interface RoundSummary {
-  target: ServerTarget;
-  kind: RoundKind;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** rps relative to the same process's floor (unauthenticated /healthz). */
-  ratio: number;
-  /** rps relative to the API's floor: every server against one yardstick. */
-  ratioToApiFloor: number;
-  p99Ratio: number;
-  errors: number;
-  tokenWraps: number;
-  serverCpuPercent: number;
-  rpsPerRepetition: number[];
-}
-
-export interface Goal {
-  name: string;
-  target: string;
-  measured: string;
-  met: boolean;
-}
-
-export interface RunInfo {
-  date: string;
-  command: string;
-  cpus: number;
-  cpuModel: string;
-  node: string;
-  kernel: string;
-  loadGenerator: string;
-  pinning: string;
-  loadAverageBefore: string;
-  loadAverageAfter: string;
-  apiCommit: string;
-  durationS: number;
-  connections: number;
-  threads: number;
-  repetitions: number;
-  tokensMinted: number;
-  tokensPerFreshRound: number;
-  /** One RS256 verification with node:crypto on this machine (best of several batches). */
-  verifyMicros: number;
-  /** Length of the same-token round's `Authorization: Bearer …` header line. */
-  sameTokenHeaderBytes: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-export function summarize(samples: RoundSample[], targets: ServerTarget[]): RoundSummary[] {
-  const samplesOf = (serverId: string, kind: RoundKind) =>
-    samples.filter((s) => s.serverId === serverId && s.kind === kind);
-  const of = (serverId: string, kind: RoundKind) => samplesOf(serverId, kind).map((s) => s.result);
-  const apiFloor = median(of(targets[0].id, 'floor').map((r) => r.rps));
-  const summaries: RoundSummary[] = [];
-  for (const target of targets) {
-    const floor = of(target.id, 'floor');
-    const floorRps = median(floor.map((r) => r.rps));
-    const floorP99 = median(floor.map((r) => r.p99Ms));
-    for (const kind of ROUND_KINDS) {
-      const results = of(target.id, kind);
-      if (results.length === 0) continue;
-      const rps = median(results.map((r) => r.rps));
-      const p99Ms = median(results.map((r) => r.p99Ms));
-      summaries.push({
-        target,
-        kind,
-        rps,
-        p50Ms: median(results.map((r) => r.p50Ms)),
-        p99Ms,
-        ratio: rps / floorRps,
-        ratioToApiFloor: rps / apiFloor,
-        p99Ratio: p99Ms / floorP99,
-        errors: results.reduce((sum, r) => sum + r.errors, 0),
-        tokenWraps: results.reduce((sum, r) => sum + r.tokenWraps, 0),
-        serverCpuPercent: median(samplesOf(target.id, kind).map((s) => s.serverCpuPercent)),
-        rpsPerRepetition: results.map((r) => r.rps),
-      });
-    }
-  }
-  return summaries;
-}
-
-/** The API's summary of one round kind (the API is always the first target). */
-function apiSummary(summaries: RoundSummary[], kind: RoundKind): RoundSummary | undefined {
-  return summaries.find((s) => s.target.id === 'api' && s.kind === kind);
-}
-
-export function evaluateGoals(summaries: RoundSummary[], apiChecks?: ServerChecks): Goal[] {
-  const api = (kind: RoundKind) => apiSummary(summaries, kind);
-  const goals: Goal[] = [];
-  const same = api('same');
-  const fresh = api('fresh');
-  if (same) {
-    goals.push({
-      name: 'same token vs floor',
-      target: '≥ 0.90×',
-      measured: `${same.ratio.toFixed(3)}×`,
-      met: same.ratio >= 0.9,
-    });
-  }
-  if (fresh) {
-    goals.push({
-      name: 'fresh token vs floor',
-      target: '≥ 0.45×',
-      measured: `${fresh.ratio.toFixed(3)}×`,
-      met: fresh.ratio >= 0.45,
-    });
-  }
-  if (same) {
-    goals.push({
-      name: 'p99 (same token) vs floor p99',
-      target: '≤ 2×',
-      measured: `${same.p99Ratio.toFixed(2)}× (${ms(same.p99Ms)} ms)`,
-      met: same.p99Ratio <= 2,
-    });
-  }
-  if (apiChecks) {
-    const cold = apiChecks.coldStart;
-    goals.push({
-      name: `JWKS fetches, cold start + ${cold.requests} concurrent requests`,
-      target: 'exactly 1',
-      measured: `${cold.jwksFetches} (${cold.ok}/${cold.requests} answered 200)`,
-      met: cold.jwksFetches === 1 && cold.ok === cold.requests,
-    });
-    const rss = apiChecks.rss;
-    goals.push({
-      name: `RSS across ${rss.tokens.toLocaleString('en-US')} distinct tokens`,
-      target: '±10 %',
-      measured: `${signed(rss.changePercent)} % (${mib(rss.beforeKiB)} → ${mib(rss.afterKiB)} MiB)`,
-      met: Math.abs(rss.changePercent) <= 10 && rss.errors === 0,
-    });
-  }
-  return goals;
-}
+import { apiSummary, type RoundSummary } from './stats';
 
 export function renderResults(summaries: RoundSummary[]): string {
   return markdownTable(
@@ -206,13 +68,6 @@ export function renderChecks(checks: Array<[ServerTarget, ServerChecks]>): strin
   );
 }
 
-export function renderGoals(goals: Goal[]): string {
-  return markdownTable(
-    ['goal (API)', 'target', 'measured', 'met'],
-    goals.map((g) => [g.name, g.target, g.measured, g.met ? 'yes' : '**no**']),
-  );
-}
-
 export function renderRunInfo(info: RunInfo): string {
   return [
     `- date: ${info.date}`,
@@ -229,7 +84,7 @@ export function renderReport(parts: {
   info: RunInfo;
   summaries: RoundSummary[];
   checks: Array<[ServerTarget, ServerChecks]>;
-  goals: Goal[];
+  goals: GoalResult[];
   preflightNotes: string[];
 }): string {
   const api = (kind: RoundKind) => apiSummary(parts.summaries, kind);
@@ -260,7 +115,7 @@ export function renderReport(parts: {
     '',
     '### Goals',
     '',
-    renderGoals(parts.goals),
+    renderGoalResults(parts.goals),
     '',
     ...(ceiling === undefined
       ? []
@@ -284,47 +139,4 @@ export function renderReport(parts: {
     '',
     notes,
   ].join('\n');
-}
-
-const START = '<!-- api-bench:results:start -->';
-const END = '<!-- api-bench:results:end -->';
-
-/** Replaces the generated section of docs/benchmarks.md; the prose around it is kept. */
-export function writeBenchmarksDoc(path: string, report: string): void {
-  const generated = `${START}\n\n${report}\n\n${END}`;
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + generated + current.slice(end + END.length)
-      : `${current.trimEnd() || '# API benchmarks'}\n\n## Latest results\n\n${generated}\n`;
-  writeFileSync(path, next);
-}
-
-function markdownTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-/** Extra CPU time per request implied by going from `fromRps` to `toRps` on a saturated core. */
-function micros(fromRps: number, toRps: number): string {
-  return ((1 / toRps - 1 / fromRps) * 1e6).toFixed(2);
-}
-
-function thousands(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
-
-function ms(value: number): string {
-  return value < 10 ? value.toFixed(2) : value.toFixed(1);
-}
-
-function mib(kib: number): string {
-  return (kib / 1024).toFixed(1);
-}
-
-function signed(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 }

@@ -1,6 +1,9 @@
 import type { LoadGenerator, LoadMode, LoadResult } from './load-generator';
 import type { RunningServer } from './servers';
 
+/** Seconds of each warm-up and calibration round. */
+export const WARMUP_S = 2;
+
 export type RoundKind = 'floor' | 'carry' | 'same' | 'fresh' | 'invalid';
 
 /** The order within one repetition; repetitions are interleaved so drift hits every kind alike. */
@@ -65,4 +68,14 @@ export async function runRound(
     threads: settings.threads,
     cpu: settings.loadCpu,
   });
+}
+
+/** A short floor and same-token round, so the JIT has compiled the hot paths; resolves to the floor's result. */
+export async function warmUp(
+  server: RunningServer,
+  settings: Omit<RoundSettings, 'freshTokenFile'>,
+): Promise<LoadResult> {
+  const floor = await runRound(server, 'floor', { ...settings, freshTokenFile: '' }, WARMUP_S);
+  await runRound(server, 'same', { ...settings, freshTokenFile: '' }, WARMUP_S);
+  return floor;
 }

@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_MAIN, BENCH_DIST } from './paths';
 import {
-  freePort,
-  pinnedCommand,
-  startTracked,
-  waitForListen,
-  type TrackedProcess,
-} from './processes';
+  findFreePort,
+  startNodeProcess,
+  type RunningProcess,
+} from '@oracle-ai/shared/testing-node-process';
+import { pinnedTo } from './cpu-plan';
+import { API_MAIN, BENCH_DIST } from './paths';
 
 /** A server under test: the built API, or a minimal peer built from `src/peers`. */
 export interface ServerTarget {
@@ -51,7 +49,7 @@ export const PEER_TARGETS: ServerTarget[] = [
 export interface RunningServer {
   target: ServerTarget;
   baseUrl: string;
-  process: TrackedProcess;
+  process: RunningProcess;
   stop(): Promise<void>;
 }
 
@@ -67,36 +65,32 @@ export async function startServer(
   target: ServerTarget,
   options: StartOptions,
 ): Promise<RunningServer> {
-  if (!existsSync(target.script))
-    throw new Error(`${target.script} is missing: run \`npx nx run api-bench:bench\` (it builds)`);
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    AUTH_ISSUER: options.issuer,
-    AUTH_AUDIENCE: options.audience,
-    ...target.env,
-  };
-  const [command, args] = pinnedCommand(options.cpu, process.execPath, [target.script]);
-  const child = startTracked(command, args, env);
+  const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForListen(port, child);
-    if (!options.untilListening) await waitForHealthy(baseUrl);
-  } catch (error) {
-    await child.stop();
-    throw new Error(`${target.label}: ${(error as Error).message}`);
-  }
-  return { target, baseUrl, process: child, stop: () => child.stop() };
-}
-
-async function waitForHealthy(baseUrl: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await fetch(`${baseUrl}/healthz`).catch(() => undefined);
-    if (response?.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('/healthz never answered 200');
+  const child = await startNodeProcess({
+    name: target.label,
+    main: target.script,
+    buildCommand: 'npx nx run api-bench:bench',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      AUTH_ISSUER: options.issuer,
+      AUTH_AUDIENCE: options.audience,
+      ...target.env,
+    },
+    // A cold start is measured from the moment the port accepts: poll it tightly.
+    readyWhen: options.untilListening ? { tcpPort: port } : { url: `${baseUrl}/healthz` },
+    pollIntervalMs: options.untilListening ? 2 : 50,
+    wrapCommand: pinnedTo(options.cpu),
+  });
+  return {
+    target,
+    baseUrl,
+    process: child,
+    stop: async () => {
+      await child.stop();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { KeyObject, randomUUID, sign } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
 
 /** Tokens stay valid for an hour: longer than any bench run, so none expires mid-round. */
@@ -113,4 +114,36 @@ export async function writeTokenFile(path: string, tokens: readonly string[]): P
     stream.once('error', reject);
     stream.end(resolve);
   });
+}
+
+/** Mints the run's tokens into files under its private temp dir, counting them for the report. */
+export class TokenSupply {
+  minted = 0;
+
+  constructor(
+    private readonly issuer: TestIssuer,
+    private readonly dir: string,
+  ) {}
+
+  /** `count` tokens in `<dir>/<name>`, one per line; resolves to the file's path. */
+  async file(name: string, count: number): Promise<string> {
+    const path = join(this.dir, name);
+    await mintTokenFile(this.issuer, path, count);
+    this.minted += count;
+    return path;
+  }
+
+  /** The same-token rounds' one token, in memory and in its file (not counted: it is reused). */
+  async sameToken(): Promise<{ token: string; file: string }> {
+    const [token] = await mintTokens(this.issuer, 1);
+    const file = join(this.dir, 'same-token.txt');
+    await writeTokenFile(file, [token]);
+    return { token, file };
+  }
+
+  async inMemory(count: number): Promise<string[]> {
+    const tokens = await mintTokens(this.issuer, count);
+    this.minted += count;
+    return tokens;
+  }
 }

@@ -1,9 +1,5 @@
-import {
-  getTokens,
-  rotateSigningKeys,
-  startDevIdp,
-  type RunningDevIdp,
-} from '@oracle-ai/shared/testing-dev-idp';
+import { getTokens, rotateSigningKeys } from '@oracle-ai/shared/data-access-dev-idp-client';
+import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import type { MeResponse } from '@oracle-ai/shared/util-api-contract';
 import { startApi, type ApiProcess } from './testing/api-process';
 

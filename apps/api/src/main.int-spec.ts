@@ -3,7 +3,7 @@ import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { findFreePort } from '@oracle-ai/shared/testing-dev-idp';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { startApi, type ApiProcess } from './testing/api-process';
 
 jest.setTimeout(30_000);

@@ -1,4 +1,4 @@
-import { DevIdpBrowser, type TokenResponse } from '@oracle-ai/shared/testing-dev-idp';
+import { DevIdpBrowser, type TokenResponse } from '@oracle-ai/shared/data-access-dev-idp-client';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { DevIdpServer } from './server';
 import {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DevIdpError, getTokens } from '@oracle-ai/shared/testing-dev-idp';
+import { DevIdpError, getTokens } from '@oracle-ai/shared/data-access-dev-idp-client';
 
 const USAGE = 'usage: npm run -s token -- <user> [--password <password>] [--issuer <url>] [--json]';
 

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   DevIdpBrowser,
-  findFreePort,
   type Landing,
   type TokenResponse,
-} from '@oracle-ai/shared/testing-dev-idp';
+} from '@oracle-ai/shared/data-access-dev-idp-client';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import type { DevIdpConfig } from '../config';
 import { startDevIdpServer, type DevIdpServer } from '../server';
 

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
+import { startNodeProcess } from '@oracle-ai/shared/testing-node-process';
 import { join } from 'node:path';
 
 export interface RunningApi {
   origin: string;
   stop(): Promise<void>;
 }
-
-const READY_TIMEOUT_MS = 20_000;
 
 /** Runs the built API (`dist/apps/api/main.js`) configured only by env, as in production. */
 export async function startApi(options: {
@@ -15,7 +13,10 @@ export async function startApi(options: {
   issuer: string;
   webOrigin: string;
 }): Promise<RunningApi> {
-  const child = spawn(process.execPath, [join(options.workspaceRoot, 'dist/apps/api/main.js')], {
+  const api = await startNodeProcess({
+    name: 'API',
+    main: join(options.workspaceRoot, 'dist/apps/api/main.js'),
+    buildCommand: 'npx nx build api',
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -25,38 +26,12 @@ export async function startApi(options: {
       CORS_ORIGINS: options.webOrigin,
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readyWhen: { url: `http://127.0.0.1:${options.port}/readyz` },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(killer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-
-  const readyUrl = `http://127.0.0.1:${options.port}/readyz`;
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`API exited with code ${child.exitCode}:\n${output}`);
-    }
-    try {
-      if ((await fetch(readyUrl)).ok) {
-        return { origin: `http://localhost:${options.port}`, stop };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stop();
-  throw new Error(`API not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
+  return {
+    origin: `http://localhost:${options.port}`,
+    stop: async () => {
+      await api.stop();
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { join, resolve } from 'node:path';
 import { startApi } from './api-server';
 import { E2E_ENV } from './e2e-env';
-import { findFreePort } from '@oracle-ai/shared/testing-dev-idp';
 import { startStaticSpaServer } from './static-spa-server';
 
 const workspaceRoot = resolve(__dirname, '../../../..');

@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now (bound, then released), for test servers. */
+/**
+ * A TCP port free on 127.0.0.1 right now (bound, then released). Another process can take it
+ * before the caller binds it, so a server started on it may still report the port taken.
+ */
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -2,8 +2,7 @@ export type DevIdpErrorCode =
   | 'ERR_DEV_IDP_UNREACHABLE'
   | 'ERR_DEV_IDP_LOGIN_REFUSED'
   | 'ERR_DEV_IDP_GRANT_FAILED'
-  | 'ERR_DEV_IDP_ROTATION_REFUSED'
-  | 'ERR_DEV_IDP_START_FAILED';
+  | 'ERR_DEV_IDP_ROTATION_REFUSED';
 
 /** Every failure of this lib, with a stable `code` to switch on and a one-line message. */
 export class DevIdpError extends Error {

@@ -1,0 +1,163 @@
+import type { ServerChecks } from './checks';
+import { markdownTable, mib, ms, signed, thousands } from './format';
+import { DEFAULT_OPTIONS } from './options';
+import type { RoundKind } from './rounds';
+import { apiSummary, type RoundSummary } from './stats';
+
+/** A goal's bound: how the report and docs/benchmarks.md write it, and whether a value meets it. */
+interface Threshold {
+  text: string;
+  holds(value: number): boolean;
+}
+
+const atLeastTimes = (min: number): Threshold => ({
+  text: `≥ ${min.toFixed(2)}×`,
+  holds: (value) => value >= min,
+});
+const atMostTimes = (max: number): Threshold => ({
+  text: `≤ ${max}×`,
+  holds: (value) => value <= max,
+});
+const exactly = (count: number): Threshold => ({
+  text: `exactly ${count}`,
+  holds: (value) => value === count,
+});
+const withinPercent = (percent: number): Threshold => ({
+  text: `±${percent} %`,
+  holds: (value) => Math.abs(value) <= percent,
+});
+
+/** What the API's goals are measured on: its round summaries and its cold-start/RSS checks. */
+export interface GoalInputs {
+  summaries: RoundSummary[];
+  apiChecks?: ServerChecks;
+}
+
+interface Measurement {
+  /** The report's row name; may name this run's own numbers. */
+  name: string;
+  value: number;
+  shown: string;
+  /** False when the measurement itself went wrong (errors), which fails the goal whatever the value. */
+  clean: boolean;
+}
+
+interface GoalDefinition {
+  /** The goal as docs/benchmarks.md states it, for the default options. */
+  description: string;
+  threshold: Threshold;
+  /** This run's measurement, or undefined when the run did not measure it. */
+  measure(inputs: GoalInputs): Measurement | undefined;
+}
+
+const api = (inputs: GoalInputs, kind: RoundKind) => apiSummary(inputs.summaries, kind);
+
+/** The API's performance goals: the one place their thresholds are written. */
+export const GOALS: readonly GoalDefinition[] = [
+  {
+    description: "same token (the SPA case): `/api/me` vs the same process's `/healthz`",
+    threshold: atLeastTimes(0.9),
+    measure: (inputs) => {
+      const same = api(inputs, 'same');
+      return same && ratio('same token vs floor', same.ratio);
+    },
+  },
+  {
+    description: 'fresh token on every request (no cache can help)',
+    threshold: atLeastTimes(0.45),
+    measure: (inputs) => {
+      const fresh = api(inputs, 'fresh');
+      return fresh && ratio('fresh token vs floor', fresh.ratio);
+    },
+  },
+  {
+    description: `p99 latency at ${DEFAULT_OPTIONS.connections} connections (same token) vs the floor's p99`,
+    threshold: atMostTimes(2),
+    measure: (inputs) => {
+      const same = api(inputs, 'same');
+      return (
+        same && {
+          name: 'p99 (same token) vs floor p99',
+          value: same.p99Ratio,
+          shown: `${same.p99Ratio.toFixed(2)}× (${ms(same.p99Ms)} ms)`,
+          clean: true,
+        }
+      );
+    },
+  },
+  {
+    description: `JWKS fetches for a cold start under ${DEFAULT_OPTIONS.coldRequests} concurrent requests`,
+    threshold: exactly(1),
+    measure: ({ apiChecks }) => {
+      const cold = apiChecks?.coldStart;
+      return (
+        cold && {
+          name: `JWKS fetches, cold start + ${cold.requests} concurrent requests`,
+          value: cold.jwksFetches,
+          shown: `${cold.jwksFetches} (${cold.ok}/${cold.requests} answered 200)`,
+          clean: cold.ok === cold.requests,
+        }
+      );
+    },
+  },
+  {
+    description: `RSS across ${thousands(DEFAULT_OPTIONS.rssTokens)} distinct tokens`,
+    threshold: withinPercent(10),
+    measure: ({ apiChecks }) => {
+      const rss = apiChecks?.rss;
+      return (
+        rss && {
+          name: `RSS across ${thousands(rss.tokens)} distinct tokens`,
+          value: rss.changePercent,
+          shown: `${signed(rss.changePercent)} % (${mib(rss.beforeKiB)} → ${mib(rss.afterKiB)} MiB)`,
+          clean: rss.errors === 0,
+        }
+      );
+    },
+  },
+];
+
+function ratio(name: string, value: number): Measurement {
+  // Three decimals, so a 0.896× miss does not read as 0.90×.
+  return { name, value, shown: `${value.toFixed(3)}×`, clean: true };
+}
+
+/** A goal as this run measured it. */
+export interface GoalResult {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** Every goal this run measured, in the order of `GOALS`. */
+export function evaluateGoals(inputs: GoalInputs, goals = GOALS): GoalResult[] {
+  return goals.flatMap((goal) => {
+    const measurement = goal.measure(inputs);
+    if (measurement === undefined) return [];
+    return [
+      {
+        name: measurement.name,
+        target: goal.threshold.text,
+        measured: measurement.shown,
+        met: measurement.clean && goal.threshold.holds(measurement.value),
+      },
+    ];
+  });
+}
+
+/** The report's table of this run's goals. */
+export function renderGoalResults(results: GoalResult[]): string {
+  return markdownTable(
+    ['goal (API)', 'target', 'measured', 'met'],
+    results.map((g) => [g.name, g.target, g.measured, g.met ? 'yes' : '**no**']),
+  );
+}
+
+/** docs/benchmarks.md's table of the goals themselves. */
+export function renderGoalDefinitions(goals = GOALS): string {
+  return markdownTable(
+    ['goal', 'target'],
+    goals.map((goal) => [goal.description, goal.threshold.text]),
+  );
+}

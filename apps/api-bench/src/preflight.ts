@@ -1,0 +1,53 @@
+import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import type { RunningServer } from './servers';
+import { tamperSignature, TOKEN_LIFETIME_S } from './token-pool';
+
+/** Tokens every server must refuse, each for another reason than a bad signature. */
+export interface RejectedTokens {
+  wrongAudience: string;
+  wrongIssuer: string;
+  withoutGroup: string;
+}
+
+export async function mintRejectedTokens(issuer: TestIssuer): Promise<RejectedTokens> {
+  const exp = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_S;
+  return {
+    wrongAudience: await issuer.mint({ claims: { exp, aud: 'another-api' } }),
+    wrongIssuer: await issuer.mint({ claims: { exp, iss: 'http://localhost:1' } }),
+    withoutGroup: await issuer.mint({ claims: { exp, groups: ['oracle-ai-users'] } }),
+  };
+}
+
+/**
+ * Proves every server really checks what the API checks (signature, iss, aud, group) before any
+ * measuring, so no peer looks fast by skipping work. A 2xx where a rejection is due stops the run;
+ * a rejection with another status than the API's contract is kept as a note for the report.
+ */
+export async function preflight(
+  server: RunningServer,
+  token: string,
+  rejected: RejectedTokens,
+): Promise<string[]> {
+  const expectations: Array<[string, string, string | undefined, number]> = [
+    ['/healthz', 'no token', undefined, 200],
+    ['/api/me', 'a valid token', token, 200],
+    ['/api/me', 'no token', undefined, 401],
+    ['/api/me', 'a tampered signature', tamperSignature(token), 401],
+    ['/api/me', 'a wrong audience', rejected.wrongAudience, 401],
+    ['/api/me', 'a wrong issuer', rejected.wrongIssuer, 401],
+    ['/api/me', 'no `database` group', rejected.withoutGroup, 403],
+  ];
+  const notes: string[] = [];
+  for (const [path, what, bearer, expected] of expectations) {
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
+    });
+    await response.arrayBuffer();
+    if (response.status === expected) continue;
+    const message = `GET ${path} with ${what} answered ${response.status} (the API: ${expected})`;
+    if (expected === 200 || response.status < 300)
+      throw new Error(`${server.target.label}: ${message}`);
+    notes.push(`${server.target.label}: ${message}`);
+  }
+  return notes;
+}

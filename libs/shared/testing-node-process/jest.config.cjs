@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-testing-node-process',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/testing-node-process',
+};
