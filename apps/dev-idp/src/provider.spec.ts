@@ -6,6 +6,7 @@ import {
   expectPage,
   expectRedirect,
   loginToSpa,
+  logoutFormOf,
   postToken,
   SPA_LOGGED_OUT_URI,
   SPA_ORIGIN,
@@ -225,21 +226,81 @@ describe('dev IdP provider', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
     });
 
-    it('answers the preflight for the SPA origin', async () => {
-      const response = await fetch(`${idp.issuer}/token`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: SPA_ORIGIN,
-          'access-control-request-method': 'POST',
-          'access-control-request-headers': 'content-type',
-        },
-      });
-      expect(response.status).toBe(204);
-      expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
-    });
+    it.each(['/token', '/token/revocation'])(
+      'answers the preflight for the SPA origin on %s',
+      async (path) => {
+        const response = await fetch(`${idp.issuer}${path}`, {
+          method: 'OPTIONS',
+          headers: {
+            origin: SPA_ORIGIN,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+        expect(response.status).toBe(204);
+        expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
+      },
+    );
 
     it('does not allow another origin', async () => {
       const response = await refreshFrom('http://evil.example');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe('token revocation (RFC 7009)', () => {
+    const revoke = (params: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${idp.issuer}/token/revocation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(params),
+      });
+
+    it('is advertised in discovery', async () => {
+      const response = await fetch(`${idp.issuer}/.well-known/openid-configuration`);
+      expect(await response.json()).toMatchObject({
+        revocation_endpoint: `${idp.issuer}/token/revocation`,
+      });
+    });
+
+    it('revokes a refresh token of the public SPA client, which is then refused', async () => {
+      const { tokens } = await loginToSpa(idp.issuer, 'bob');
+      const refreshToken = tokens.refresh_token ?? '';
+      const revoked = await revoke(
+        { token: refreshToken, token_type_hint: 'refresh_token', client_id: 'oracle-ai-web' },
+        { origin: SPA_ORIGIN },
+      );
+      expect(revoked.status).toBe(200);
+      expect(revoked.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
+
+      const refresh = await postToken(idp.issuer, {
+        grant_type: 'refresh_token',
+        client_id: 'oracle-ai-web',
+        refresh_token: refreshToken,
+      });
+      expect(refresh.status).toBe(400);
+      expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    });
+
+    it("lets no other client revoke the SPA's refresh token", async () => {
+      const { tokens } = await loginToSpa(idp.issuer, 'bob');
+      const refreshToken = tokens.refresh_token ?? '';
+      const revoked = await revoke({ token: refreshToken, client_id: 'oracle-ai-cli' });
+      expect(revoked.status).toBe(200);
+      const refresh = await postToken(idp.issuer, {
+        grant_type: 'refresh_token',
+        client_id: 'oracle-ai-web',
+        refresh_token: refreshToken,
+      });
+      expect(refresh.status).toBe(200);
+    });
+
+    it('does not allow another origin', async () => {
+      const response = await revoke(
+        { token: 'unknown', token_type_hint: 'refresh_token', client_id: 'oracle-ai-web' },
+        { origin: 'http://evil.example' },
+      );
+      expect(response.status).toBe(400);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
@@ -295,8 +356,7 @@ describe('dev IdP provider', () => {
 
 /** What the logout page's script does: post the provider's form, with its xsrf, confirming. */
 async function submitLogoutForm(browser: DevIdpBrowser, html: string) {
-  const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
-  const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const { action, xsrf } = logoutFormOf(html);
   const response = await browser.fetch(action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -80,7 +80,11 @@ export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOp
     features: {
       // The built-in login accepts any password and loads web fonts: interactions.ts replaces it.
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // RFC 7009 §2.1: a client revokes only its own tokens (the SPA's at logout).
+      revocation: {
+        enabled: true,
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => API_RESOURCE,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DevIdpConfig } from './config';
+import { denyFraming } from './frame-protection';
 import { handleInteraction, INTERACTION_PATH } from './interactions';
 import { createMemoryAdapterFactory } from './memory-adapter';
 import { createProvider } from './provider';
@@ -34,6 +35,8 @@ export async function startDevIdpServer(config: DevIdpConfig): Promise<DevIdpSer
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Every response, whichever handler below writes it.
+    denyFraming(res);
     const path = new URL(req.url ?? '/', config.issuer).pathname;
     if (INTERACTION_PATH.test(path)) {
       await handleInteraction(provider, req, res);

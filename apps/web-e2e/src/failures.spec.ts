@@ -25,19 +25,23 @@ test.describe('failures get a clear page, never a blank screen or a loop', () =>
     ).toBeVisible();
   });
 
-  test('access_denied from the IdP gets its own page', async ({ page }) => {
-    await page.goto('/auth/callback?error=access_denied&state=whatever');
+  test('access_denied from the IdP gets its own page', async ({ page, urls }) => {
+    // Named by its issuer, as the IdP sends every authorization response (RFC 9207).
+    await page.goto(`/auth/callback?error=access_denied&state=whatever&iss=${urls.issuer}`);
     await expect(
       page.getByRole('heading', { level: 1, name: 'Sign-in was cancelled or refused' }),
     ).toBeVisible();
     await expect(page).toHaveURL(/\/auth-error\?reason=access_denied$/);
   });
 
-  test('a state mismatch is retried once automatically, then stops on a page', async ({ page }) => {
-    await page.goto('/auth/callback?code=forged&state=forged');
+  test('a state mismatch is retried once automatically, then stops on a page', async ({
+    page,
+    urls,
+  }) => {
+    await page.goto(`/auth/callback?code=forged&state=forged&iss=${urls.issuer}`);
     // The single retry starts a fresh sign-in.
     await expect(page.getByLabel('Password')).toBeVisible();
-    await page.goto('/auth/callback?code=forged-again&state=forged-again');
+    await page.goto(`/auth/callback?code=forged-again&state=forged-again&iss=${urls.issuer}`);
     await expect(
       page.getByRole('heading', { level: 1, name: 'Sign-in could not be verified' }),
     ).toBeVisible();

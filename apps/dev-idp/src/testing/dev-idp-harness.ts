@@ -103,3 +103,11 @@ export async function loginToSpa(
   }
   return { browser, tokens: (await response.json()) as TokenResponse };
 }
+
+/** The provider's logout form on the logout page: where it posts, and its xsrf token. */
+export function logoutFormOf(html: string): { action: string; xsrf: string } {
+  return {
+    action: /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)?.[1] ?? '',
+    xsrf: /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '',
+  };
+}

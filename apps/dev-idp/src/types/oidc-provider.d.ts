@@ -44,6 +44,7 @@ declare module 'oidc-provider' {
   export interface Token {
     kind: string;
     accountId?: string;
+    clientId?: string;
   }
 
   export interface Account {
@@ -111,7 +112,14 @@ declare module 'oidc-provider' {
     ): Promise<void> | void;
     features: {
       devInteractions: { enabled: boolean };
-      revocation: { enabled: boolean };
+      revocation: {
+        enabled: boolean;
+        allowedPolicy?(
+          ctx: KoaContextWithOIDC,
+          client: Client,
+          token: Token,
+        ): Promise<boolean> | boolean;
+      };
       resourceIndicators: {
         enabled: boolean;
         defaultResource(ctx: KoaContextWithOIDC): string;

@@ -21,7 +21,7 @@ export class FakeOAuthService {
   constructor(private readonly storage: HybridOAuthStorage) {}
 
   configure = jest.fn((authConfig: AuthConfig) => (this.configured = authConfig));
-  discoveryDocument: Record<string, string> = {
+  discoveryDocument: Record<string, string | boolean> = {
     issuer: TEST_CONFIG.issuer,
     authorization_endpoint: `${TEST_CONFIG.issuer}/auth`,
     token_endpoint: `${TEST_CONFIG.issuer}/token`,
@@ -29,9 +29,9 @@ export class FakeOAuthService {
     jwks_uri: `${TEST_CONFIG.issuer}/jwks`,
   };
   loadDiscoveryDocument = jest.fn(async () => {
-    this.issuer = this.discoveryDocument['issuer'];
-    this.loginUrl = this.discoveryDocument['authorization_endpoint'];
-    this.logoutUrl = this.discoveryDocument['end_session_endpoint'];
+    this.issuer = String(this.discoveryDocument['issuer']);
+    this.loginUrl = String(this.discoveryDocument['authorization_endpoint']);
+    this.logoutUrl = String(this.discoveryDocument['end_session_endpoint'] ?? '');
     return { info: { discoveryDocument: this.discoveryDocument } };
   });
   tryLoginCodeFlow = jest.fn(async () => {

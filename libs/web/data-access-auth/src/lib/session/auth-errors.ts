@@ -6,6 +6,7 @@ export const AUTH_ERROR_REASONS = [
   'access_denied',
   'login_required',
   'state_mismatch',
+  'issuer_mismatch',
   'idp_unreachable',
   'token_endpoint_blocked',
   'idp_error',

@@ -1,4 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { OAuthErrorEvent } from 'angular-oauth2-oidc';
@@ -9,6 +11,7 @@ import {
 } from '../../testing/fake-oauth-service';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
 import { AuthSession } from './auth-session';
+import { LogoutBroadcast } from './logout-broadcast';
 import { oauthClientConfig } from './oauth-client-config';
 
 describe('AuthSession', () => {
@@ -16,10 +19,16 @@ describe('AuthSession', () => {
   let storage: HybridOAuthStorage;
   let session: AuthSession;
 
-  function createSession(): void {
+  function createSession(extraProviders: Provider[] = []): void {
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), ...fakeOAuthProviders(oauth, storage)],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        ...fakeOAuthProviders(oauth, storage),
+        ...extraProviders,
+      ],
     });
     session = TestBed.inject(AuthSession);
   }
@@ -196,6 +205,92 @@ describe('AuthSession', () => {
       expect(session.accessToken()).toBeNull();
       expect(oauth.getRefreshToken()).toBeNull();
       expect(session.sessionId()).not.toBe(sessionId);
+    });
+
+    it('logs out without a revocation request when the IdP offers no revocation endpoint', async () => {
+      await arriveAtCallback();
+      await session.logout();
+      TestBed.inject(HttpTestingController).verify();
+      expect(oauth.logOut).toHaveBeenCalledWith();
+    });
+  });
+
+  describe('logout with a revocation endpoint (RFC 7009)', () => {
+    const REVOCATION_ENDPOINT = `${TEST_CONFIG.issuer}/token/revocation`;
+    let http: HttpTestingController;
+
+    beforeEach(async () => {
+      oauth.discoveryDocument['revocation_endpoint'] = REVOCATION_ENDPOINT;
+      await arriveAtCallback();
+      http = TestBed.inject(HttpTestingController);
+    });
+
+    afterEach(() => jest.useRealTimers());
+
+    async function logoutUntilRevocationSent() {
+      const done = session.logout();
+      await new Promise((resolve) => setTimeout(resolve));
+      return { done, revocation: http.expectOne(REVOCATION_ENDPOINT) };
+    }
+
+    it('revokes the refresh token as a public client, then ends the IdP session', async () => {
+      const { done, revocation } = await logoutUntilRevocationSent();
+      expect(revocation.request.method).toBe('POST');
+      expect(revocation.request.headers.get('content-type')).toBe(
+        'application/x-www-form-urlencoded',
+      );
+      expect(Object.fromEntries(new URLSearchParams(revocation.request.body as string))).toEqual({
+        token: 'rt-1',
+        token_type_hint: 'refresh_token',
+        client_id: 'oracle-ai-web',
+      });
+      expect(oauth.logOut).not.toHaveBeenCalled();
+      revocation.flush('');
+      await done;
+      expect(oauth.logOut).toHaveBeenCalledWith();
+      expect(session.isAuthenticated()).toBe(false);
+    });
+
+    it('ends the session when the revocation is refused or the IdP cannot be reached', async () => {
+      const { done, revocation } = await logoutUntilRevocationSent();
+      revocation.error(new ProgressEvent('error'), { status: 0 });
+      await done;
+      expect(oauth.logOut).toHaveBeenCalledWith();
+    });
+
+    it('waits for a revocation that does not answer for 2.5 s at most', async () => {
+      jest.useFakeTimers();
+      const done = session.logout();
+      await jest.advanceTimersByTimeAsync(0);
+      const revocation = http.expectOne(REVOCATION_ENDPOINT);
+      await jest.advanceTimersByTimeAsync(2_400);
+      expect(oauth.logOut).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(100);
+      await done;
+      expect(oauth.logOut).toHaveBeenCalledWith();
+      expect(revocation.cancelled).toBe(true);
+    });
+
+    it("revokes this tab's refresh token too when another tab logs out", async () => {
+      let loggedOutElsewhere: () => void = () => undefined;
+      createSession([
+        {
+          provide: LogoutBroadcast,
+          useValue: {
+            announce: jest.fn(),
+            onLogoutElsewhere: (handler: () => void) => (loggedOutElsewhere = handler),
+          },
+        },
+      ]);
+      await arriveAtCallback();
+      http = TestBed.inject(HttpTestingController);
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      loggedOutElsewhere();
+      await new Promise((resolve) => setTimeout(resolve));
+      const revocation = http.expectOne(REVOCATION_ENDPOINT);
+      expect(revocation.request.body).toContain('token=rt-1');
+      expect(session.isAuthenticated()).toBe(false);
+      expect(navigate).toHaveBeenCalledWith('/logged-out');
     });
   });
 });

@@ -12,6 +12,7 @@ import { LoginCallback } from './login-callback';
 import { LogoutBroadcast } from './logout-broadcast';
 import { CALLBACK_PATH, LOGGED_OUT_PATH, oauthClientConfig } from './oauth-client-config';
 import { RefreshSchedule } from './refresh-schedule';
+import { RefreshTokenRevocation } from './refresh-token-revocation';
 
 /** Profile claims read from the ID token (the userinfo endpoint refuses API-audience tokens). */
 export interface IdTokenClaims {
@@ -28,7 +29,8 @@ const RELOGIN_LOOP_WINDOW_MS = 30_000;
 
 /**
  * The browser's OpenID Connect session: login (code + PKCE), callback, tokens in memory,
- * single-flight refresh, RP-initiated logout propagated to other tabs.
+ * single-flight refresh, logout (refresh token revoked, then RP-initiated logout) propagated to
+ * other tabs.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthSession {
@@ -39,6 +41,7 @@ export class AuthSession {
   private readonly callback = inject(LoginCallback);
   private readonly refreshSchedule = inject(RefreshSchedule);
   private readonly logoutBroadcast = inject(LogoutBroadcast);
+  private readonly revocation = inject(RefreshTokenRevocation);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
 
@@ -125,7 +128,10 @@ export class AuthSession {
     }
   }
 
-  /** RP-initiated logout: the IdP session ends too, and other tabs are told. */
+  /**
+   * Revokes the refresh token where the IdP offers it (best effort, briefly), then RP-initiated
+   * logout: the IdP session ends too, and other tabs are told.
+   */
   async logout(): Promise<void> {
     this.logoutBroadcast.announce();
     try {
@@ -133,6 +139,7 @@ export class AuthSession {
     } catch {
       // Without discovery there is no end-session endpoint; the local session still ends.
     }
+    await this.revocation.revoke(this.oauth.getRefreshToken());
     const leavingForIdp = !!this.oauth.logoutUrl;
     this._redirecting.set(leavingForIdp);
     // Reads the ID token for `id_token_hint`, clears its keys, then redirects.
@@ -212,6 +219,8 @@ export class AuthSession {
   }
 
   private endedInAnotherTab(): void {
+    // This tab holds a refresh token of its own: it must not outlive the logout either.
+    void this.revocation.revoke(this.oauth.getRefreshToken());
     this.oauth.logOut(true);
     this.endLocalSession();
     if (this.document.location.pathname !== LOGGED_OUT_PATH) {

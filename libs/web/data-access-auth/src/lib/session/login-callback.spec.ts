@@ -1,7 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { OAuthErrorEvent } from 'angular-oauth2-oidc';
-import { FakeOAuthService, fakeOAuthProviders } from '../../testing/fake-oauth-service';
+import {
+  FakeOAuthService,
+  fakeOAuthProviders,
+  TEST_CONFIG,
+} from '../../testing/fake-oauth-service';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
 import { LoginCallback } from './login-callback';
 
@@ -79,6 +83,59 @@ describe('LoginCallback', () => {
   it('treats an answer without tokens as a state mismatch', async () => {
     oauth.tryLoginCodeFlow.mockResolvedValue(undefined);
     await expect(callback.complete()).resolves.toEqual({ kind: 'retry', returnUrl: '/' });
+  });
+
+  describe('the iss parameter of the authorization response (RFC 9207)', () => {
+    const GOOD = encodeURIComponent(TEST_CONFIG.issuer);
+    const WRONG = encodeURIComponent('https://evil.example');
+
+    function arriveWith(query: string, advertisement: 'advertised' | 'not advertised'): void {
+      if (advertisement === 'advertised') {
+        oauth.discoveryDocument['authorization_response_iss_parameter_supported'] = true;
+      }
+      history.replaceState(null, '', `/auth/callback?code=c1&state=s1${query}`);
+    }
+
+    afterEach(() => history.replaceState(null, '', '/'));
+
+    it.each([
+      ['advertised', 'the configured issuer', `&iss=${GOOD}`],
+      ['not advertised', 'the configured issuer', `&iss=${GOOD}`],
+      ['not advertised', 'no issuer', ''],
+    ] as const)(
+      '%s: exchanges the code of a response naming %s',
+      async (advertisement, _, query) => {
+        arriveWith(query, advertisement);
+        await expect(callback.complete()).resolves.toMatchObject({ kind: 'signed-in' });
+        expect(oauth.tryLoginCodeFlow).toHaveBeenCalledTimes(1);
+      },
+    );
+
+    it.each([
+      ['advertised', 'another issuer', `&iss=${WRONG}`],
+      ['advertised', 'no issuer', ''],
+      ['not advertised', 'another issuer', `&iss=${WRONG}`],
+    ] as const)(
+      '%s: refuses a response naming %s, before any code exchange and without a retry',
+      async (advertisement, _, query) => {
+        arriveWith(query, advertisement);
+        await expect(callback.complete()).resolves.toEqual({
+          kind: 'failed',
+          reason: 'issuer_mismatch',
+        });
+        expect(oauth.tryLoginCodeFlow).not.toHaveBeenCalled();
+        expect(sessionStorage.length).toBe(0);
+      },
+    );
+
+    it('refuses an error response from another issuer instead of believing it', async () => {
+      history.replaceState(null, '', `/auth/callback?error=access_denied&state=s1&iss=${WRONG}`);
+      await expect(callback.complete()).resolves.toEqual({
+        kind: 'failed',
+        reason: 'issuer_mismatch',
+      });
+      expect(oauth.tryLoginCodeFlow).not.toHaveBeenCalled();
+    });
   });
 
   describe('after a state mismatch', () => {

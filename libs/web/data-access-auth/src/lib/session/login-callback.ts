@@ -4,7 +4,9 @@ import { OAuthService } from 'angular-oauth2-oidc';
 import { toSafeReturnUrl } from '../navigation/return-url';
 import { HybridOAuthStorage } from '../storage/hybrid-oauth-storage';
 import { sessionStorageOf } from '../storage/session-storage-of';
+import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { AuthErrorReason, classifyCallbackError } from './auth-errors';
+import { authorizationResponseOf, verifyResponseIssuer } from './authorization-response-issuer';
 import { IdpDiscovery } from './idp-discovery';
 
 export type CallbackResult =
@@ -16,16 +18,19 @@ export type CallbackResult =
 const RETRY_MARKER_KEY = 'oracle-ai.auth.state-retry';
 
 /**
- * The browser's return from the IdP on `/auth/callback`: exchanges the code, deletes the
- * single-use login values, validates the return URL carried in `state`, and allows one automatic
- * retry after a state mismatch (usually a stale tab or a double submit), then stops to avoid a loop.
+ * The browser's return from the IdP on `/auth/callback`: checks that the configured IdP sent it
+ * (`iss`, RFC 9207), exchanges the code, deletes the single-use login values, validates the
+ * return URL carried in `state`, and allows one automatic retry after a state mismatch (usually a
+ * stale tab or a double submit), then stops to avoid a loop.
  */
 @Injectable({ providedIn: 'root' })
 export class LoginCallback {
   private readonly oauth = inject(OAuthService);
   private readonly storage = inject(HybridOAuthStorage);
   private readonly discovery = inject(IdpDiscovery);
-  private readonly retryMarkerStore = sessionStorageOf(inject(DOCUMENT));
+  private readonly issuer = inject(RUNTIME_CONFIG).issuer;
+  private readonly document = inject(DOCUMENT);
+  private readonly retryMarkerStore = sessionStorageOf(this.document);
 
   async complete(): Promise<CallbackResult> {
     try {
@@ -33,6 +38,13 @@ export class LoginCallback {
     } catch {
       this.storage.clearTransient();
       return { kind: 'failed', reason: 'idp_unreachable' };
+    }
+    if (!this.cameFromTheIssuer()) {
+      // Not our IdP's answer (a mix-up): its code must not reach any token endpoint, and a retry
+      // would not change who answered.
+      this.storage.clearTransient();
+      this.setRetried(false);
+      return { kind: 'failed', reason: 'issuer_mismatch' };
     }
 
     let failure: AuthErrorReason | null = null;
@@ -59,6 +71,13 @@ export class LoginCallback {
   /** A login the user starts gets its own automatic retry. */
   resetRetry(): void {
     this.setRetried(false);
+  }
+
+  /** The flow was started with the configured issuer, which discovery confirmed byte for byte. */
+  private cameFromTheIssuer(): boolean {
+    const response = authorizationResponseOf(this.document.location);
+    const metadata = this.discovery.metadata() ?? {};
+    return verifyResponseIssuer(response, this.issuer, metadata) === 'accepted';
   }
 
   // Kept in sessionStorage because the retry is a full-page round trip through the IdP.

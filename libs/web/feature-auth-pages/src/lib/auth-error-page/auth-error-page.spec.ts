@@ -28,6 +28,7 @@ describe('AuthErrorPage', () => {
     ['access_denied', 'Sign-in was cancelled or refused'],
     ['login_required', 'Please sign in'],
     ['state_mismatch', 'Sign-in could not be verified'],
+    ['issuer_mismatch', 'This sign-in could not be trusted'],
     ['idp_unreachable', 'The sign-in service is unreachable'],
     ['token_endpoint_blocked', 'Sign-in could not be completed'],
     ['session_rejected', 'Oracle AI did not accept your sign-in'],
@@ -43,6 +44,15 @@ describe('AuthErrorPage', () => {
     expect(note).toContain('CORS');
     expect(note).toContain('https://sso.example.com');
     expect(note).toContain(location.origin);
+  });
+
+  it('tells operators what an issuer mismatch means and which issuer was expected', async () => {
+    const element = await render('issuer_mismatch');
+    const note = element.querySelector('aside')?.textContent ?? '';
+    expect(note).toContain('RFC 9207');
+    expect(note).toContain('https://sso.example.com');
+    expect(note).toContain('authorization_response_iss_parameter_supported');
+    expect(note).toContain('mix-up');
   });
 
   it('starts a new sign-in only when the user asks', async () => {

@@ -60,6 +60,12 @@ export class AuthErrorPage {
           title: 'Sign-in could not be verified',
           body: 'The answer from the single sign-on service did not match the sign-in this browser started (this happens with an old tab, the back button or a link opened twice). We retried once automatically. Please start again.',
         };
+      case 'issuer_mismatch':
+        return {
+          title: 'This sign-in could not be trusted',
+          body: 'The answer that brought you back to Oracle AI did not come from the single sign-on service this sign-in was started with, so it was discarded and nothing was signed in. Start again from Oracle AI; if you got here by following a link from elsewhere, report it to the service desk.',
+          operatorNote: `The authorization response's iss parameter (RFC 9207) was not exactly ${this.config.issuer}, or it was missing although the IdP's discovery document sets authorization_response_iss_parameter_supported. Either another identity provider's response reached ${this.origin}/auth/callback (a mix-up attack), or something between the IdP and the browser rewrote the redirect. The code it carried was not redeemed.`,
+        };
       case 'idp_unreachable':
         return {
           title: 'The sign-in service is unreachable',
