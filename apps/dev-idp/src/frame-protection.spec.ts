@@ -1,4 +1,4 @@
-import { DevIdpBrowser } from '@oracle-ai/shared/testing-dev-idp';
+import { DevIdpBrowser } from '@oracle-ai/shared/data-access-dev-idp-client';
 import type { DevIdpServer } from './server';
 import {
   createPkce,
