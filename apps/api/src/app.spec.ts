@@ -38,6 +38,7 @@ describe('buildApp', () => {
       groups: ['database', 'oracle-ai-users'],
       access: { chat: true, analytics: true },
       expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      dpopBound: false,
     });
   });
 
@@ -149,6 +150,8 @@ describe('buildApp', () => {
       authorization_servers: [issuer.issuer],
       bearer_methods_supported: ['header'],
       resource_name: 'Oracle AI API',
+      dpop_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+      dpop_bound_access_tokens_required: false,
     });
     const refused = await get('/api/me', bearer(`${await issuer.mint()}x`));
     expect(refused.headers['www-authenticate']).toContain(

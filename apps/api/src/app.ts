@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ApiConfig } from '@oracle-ai/api/util-config';
 import {
-  BEARER_SECURITY_SCHEME,
+  ACCESS_TOKEN_SECURITY_SCHEMES,
   bearerAuth,
   createAuth,
   protectedResourceMetadata,
@@ -40,8 +40,11 @@ export async function buildApp(
     bodyLimit: 64 * 1024,
   });
 
-  const auth = createAuth(config.auth, { logger: app.log });
-  app.addHook('onClose', async () => auth.keyStore.stop());
+  const auth = createAuth(config.auth, { logger: app.log, publicUrl: config.publicUrl });
+  app.addHook('onClose', async () => {
+    auth.keyStore.stop();
+    await auth.senderConstraint.close();
+  });
   if (config.auth.jwks !== undefined) {
     // A static JWKS has no IdP to wait for: a file without usable keys must stop start-up.
     await auth.keyStore.warm();
@@ -74,7 +77,7 @@ export async function buildApp(
   await app.register(openApi, {
     info: API_INFO,
     publicUrl: config.publicUrl,
-    securitySchemes: BEARER_SECURITY_SCHEME,
+    securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
     ui: config.docs,
   });
   // After cors (its catch-all OPTIONS route serves preflights, which carry no credentials) and the
@@ -85,6 +88,7 @@ export async function buildApp(
   await app.register(protectedResourceMetadata, {
     resource: config.publicUrl,
     authorizationServers: [config.auth.issuer],
+    dpop: { mode: config.auth.dpop.mode, algorithms: config.auth.dpop.algorithms },
   });
   await app.register(
     async (api) => {
@@ -93,6 +97,7 @@ export async function buildApp(
         groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
         resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
+        senderConstraint: auth.senderConstraint,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
     },

@@ -60,6 +60,8 @@ describe('built API contract', () => {
       authorization_servers: [issuer.issuer],
       bearer_methods_supported: ['header'],
       resource_name: 'Oracle AI API',
+      dpop_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+      dpop_bound_access_tokens_required: false,
     });
     const served = (await (await fetch(`${api.url}/openapi.json`)).json()) as {
       servers: unknown;

@@ -41,6 +41,7 @@ export function meBody(claims: Record<string, unknown>): MeResponse {
     groups,
     access: { chat: groups.some((g) => CHAT_GROUPS.includes(g)), analytics: true },
     expiresAt: new Date(Number(claims['exp']) * 1000).toISOString(),
+    dpopBound: claims['cnf'] !== undefined,
   };
 }
 

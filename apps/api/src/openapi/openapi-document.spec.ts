@@ -28,7 +28,7 @@ describe('the OpenAPI document', () => {
     expect(document['openapi']).toBe('3.1.0');
   });
 
-  it('documents every route, the API routes behind the bearer scheme', () => {
+  it('documents every route, the API routes behind the Bearer or the DPoP scheme', () => {
     const paths = document['paths'] as Record<string, Record<string, { security?: unknown }>>;
     expect(Object.keys(paths).sort()).toEqual([
       '/.well-known/oauth-protected-resource',
@@ -43,7 +43,7 @@ describe('the OpenAPI document', () => {
       expect([path, Object.keys(operations)]).toEqual([path, ['get']]);
       expect([path, operations['get'].security]).toEqual([
         path,
-        path.startsWith('/api/') ? [{ bearer: [] }] : undefined,
+        path.startsWith('/api/') ? [{ bearer: [] }, { dpop: [] }] : undefined,
       ]);
     }
   });

@@ -1,6 +1,6 @@
 export { bearerAuth, type AuthenticatedUser, type BearerAuthOptions } from './lib/bearer-auth';
 export { createAuth, type AuthRuntime, type CreateAuthOptions } from './lib/create-auth';
-export { AUTH_ERROR_CODES, BEARER_SECURITY_SCHEME } from './lib/errors';
+export { ACCESS_TOKEN_SECURITY_SCHEMES, AUTH_ERROR_CODES } from './lib/errors';
 export { GroupMembership, lowerCaseGroups } from './lib/groups';
 export {
   protectedResourceMetadata,

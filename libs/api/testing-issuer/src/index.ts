@@ -1,1 +1,10 @@
-export * from './lib/test-issuer';
+export { createDpopKey, dpopProof, type DpopKey, type DpopProofOptions } from './lib/dpop-proofs';
+export {
+  createSigningKey,
+  TestIssuer,
+  type MintOptions,
+  type RouteHandler,
+  type TestIssuerOptions,
+  type TestKeyAlg,
+  type TestSigningKey,
+} from './lib/test-issuer';

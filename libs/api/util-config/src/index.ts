@@ -1,1 +1,4 @@
-export * from './lib/api-config';
+export { loadApiConfig, type ApiConfig, type AuthConfig, type LogLevel } from './lib/api-config';
+export type { DpopConfig, DpopMode, ReplayStoreConfig } from './lib/dpop-config';
+export { ConfigError, isLoopbackHost } from './lib/env-values';
+export { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './lib/signing-algorithms';

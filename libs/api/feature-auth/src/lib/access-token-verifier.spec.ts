@@ -1,7 +1,11 @@
 import { createHmac, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { exportJWK } from 'jose';
 import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
+import { loadApiConfig } from '@oracle-ai/api/util-config';
 import { createAuth, type AuthRuntime } from './create-auth';
+
+const DPOP_DEFAULTS = loadApiConfig({ AUTH_ISSUER: 'https://x.example', AUTH_AUDIENCE: 'x' }).auth
+  .dpop;
 
 const b64url = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -25,8 +29,9 @@ describe('AccessTokenVerifier', () => {
         groupsClaim: 'groups',
         requiredGroups: ['database'],
         chatGroups: ['oracle-ai-users'],
+        dpop: DPOP_DEFAULTS,
       },
-      { logger, now: () => clock },
+      { logger, now: () => clock, publicUrl: 'http://localhost:3000' },
     );
   });
 
@@ -140,8 +145,9 @@ describe('AccessTokenVerifier', () => {
             groupsClaim: 'groups',
             requiredGroups: ['database'],
             chatGroups: [],
+            dpop: DPOP_DEFAULTS,
           },
-          { logger },
+          { logger, publicUrl: 'http://localhost:3000' },
         );
         await expect(runtime.verifier.verify(await other.mint())).resolves.toMatchObject({
           kid: other.currentKey.kid,

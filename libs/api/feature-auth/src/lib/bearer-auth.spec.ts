@@ -26,7 +26,7 @@ describe('bearerAuth', () => {
     issuer = await TestIssuer.start();
     const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const auth = createAuth(config.auth, { logger: silent });
+    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
     app = Fastify();
     await app.register(apiErrorHandler);
     await app.register(
@@ -36,6 +36,7 @@ describe('bearerAuth', () => {
           groupsClaim: { claim: 'groups' },
           requiredGroups: ['database'],
           resourceMetadataUrl: METADATA,
+          senderConstraint: auth.senderConstraint,
         });
         const echo = async (request: { user: unknown }) => request.user;
         api.get('/me', { config: { auth: { groups: [] } } }, echo);
@@ -223,8 +224,14 @@ describe('bearerAuth', () => {
       const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
       const isolated = Fastify();
       await isolated.register(apiErrorHandler);
+      const downAuth = createAuth(config.auth, {
+        logger: silent,
+        fetchTimeoutMs: 500,
+        publicUrl: 'https://api.example.com',
+      });
       await isolated.register(bearerAuth, {
-        verifier: createAuth(config.auth, { logger: silent, fetchTimeoutMs: 500 }).verifier,
+        verifier: downAuth.verifier,
+        senderConstraint: downAuth.senderConstraint,
         groupsClaim: { claim: 'groups' },
         requiredGroups: ['database'],
         resourceMetadataUrl: METADATA,
@@ -360,6 +367,7 @@ describe('bearerAuth', () => {
       const registered = bad.register(async (api) => {
         await api.register(bearerAuth, {
           verifier: {} as never,
+          senderConstraint: { dpopEnabled: false, mode: 'off', algorithms: [] } as never,
           groupsClaim: { claim: 'groups' },
           requiredGroups: ['database'],
           resourceMetadataUrl: METADATA,
@@ -374,6 +382,7 @@ describe('bearerAuth', () => {
     it('refuses empty required groups', async () => {
       const registered = Fastify().register(bearerAuth, {
         verifier: {} as never,
+        senderConstraint: { dpopEnabled: false, mode: 'off', algorithms: [] } as never,
         groupsClaim: { claim: 'groups' },
         requiredGroups: [],
         resourceMetadataUrl: METADATA,

@@ -1,11 +1,13 @@
 import fp from 'fastify-plugin';
-import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import {
-  assertSingleAuthorizationLine,
-  canonicalBearerToken,
-  extractBearerToken,
+  assertSingleHeaderLine,
+  canonicalAccessToken,
+  extractAccessToken,
+  type PresentedToken,
 } from './bearer-token';
-import { groupRequired, withBearerChallenge } from './errors';
+import type { SenderConstraint } from './dpop/sender-constraint';
+import { AuthErrors, groupRequired, withChallenge, type ChallengeContext } from './errors';
 import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
@@ -21,6 +23,8 @@ export interface AuthenticatedUser {
   /** `groups`, indexed for group-policy checks. */
   membership: GroupMembership;
   expiresAt: Date;
+  /** Whether the token is bound to a key (`cnf`): then it was presented with a DPoP proof. */
+  dpopBound: boolean;
   claims: Readonly<Record<string, unknown>>;
 }
 
@@ -31,6 +35,8 @@ export interface BearerAuthOptions {
   requiredGroups: readonly string[];
   /** The RFC 9728 metadata URL every 401 challenge names. */
   resourceMetadataUrl: string;
+  /** Which schemes are accepted and what binds a token to its presenter (RFC 9449). */
+  senderConstraint: SenderConstraint;
 }
 
 declare module 'fastify' {
@@ -41,11 +47,12 @@ declare module 'fastify' {
 }
 
 /**
- * Bearer-token authentication and group authorization for the routes of the context it is
- * registered in: each gets an `onRequest` hook (before any body is read) that verifies the token,
- * then enforces the app groups and the route's declared `config.auth.groups` — on every request,
- * cached token or not. Their responses, refusals included, are marked `Cache-Control: no-store`.
- * Routes in this context must not be public.
+ * Access-token authentication and group authorization for the routes of the context it is
+ * registered in: each gets an `onRequest` hook (before any body is read) that verifies the token
+ * (`Bearer`, or `DPoP` with its proof — see {@link SenderConstraint}), then enforces the app
+ * groups and the route's declared `config.auth.groups` — on every request, cached token or not.
+ * Their responses, refusals included, are marked `Cache-Control: no-store`. Routes in this
+ * context must not be public.
  */
 export const bearerAuth = fp<BearerAuthOptions>(
   async (app, options) => {
@@ -60,7 +67,27 @@ export const bearerAuth = fp<BearerAuthOptions>(
     const ownHooks = new WeakSet<onRequestHookHandler>();
 
     app.decorateRequest('user', null);
-    const refusal = (error: Error) => withBearerChallenge(error, options.resourceMetadataUrl);
+    const constraint = options.senderConstraint;
+    const dpop = { dpop: constraint.dpopEnabled };
+    const challenges = (scheme: ChallengeContext['scheme']): ChallengeContext => ({
+      scheme,
+      resourceMetadataUrl: options.resourceMetadataUrl,
+      dpopAlgorithms: constraint.algorithms,
+    });
+    const bearerChallenges = challenges('bearer');
+    const dpopChallenges = challenges('dpop');
+    // Before the scheme is known, a client is told the scheme it must use.
+    const unknownSchemeChallenges =
+      constraint.mode === 'required' ? dpopChallenges : bearerChallenges;
+    const refusal = (error: Error, presented?: PresentedToken) =>
+      withChallenge(
+        error,
+        presented === undefined
+          ? unknownSchemeChallenges
+          : presented.scheme === 'dpop'
+            ? dpopChallenges
+            : bearerChallenges,
+      );
 
     const authorize = (
       request: FastifyRequest,
@@ -79,45 +106,78 @@ export const bearerAuth = fp<BearerAuthOptions>(
       request.user = user;
     };
 
+    /**
+     * A verified token is usable by this presenter (its binding, RFC 9449), then authorized. Calls
+     * `done` synchronously unless the replay store answers asynchronously.
+     */
+    const admit = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      presented: PresentedToken,
+      verified: VerifiedAccessToken,
+      routeGroups: RouteGroups,
+      done: (error?: Error) => void,
+    ): void => {
+      let pending: void | Promise<void>;
+      try {
+        pending = constraint.check(request, reply, presented, verified.claims);
+        if (pending === undefined) authorize(request, verified, routeGroups);
+      } catch (error) {
+        return done(refusal(error as Error, presented));
+      }
+      if (pending === undefined) return done();
+      pending.then(
+        () => {
+          try {
+            authorize(request, verified, routeGroups);
+          } catch (error) {
+            return done(refusal(error as Error, presented));
+          }
+          done();
+        },
+        (error: Error) => done(refusal(error, presented)),
+      );
+    };
+
     /** The route's hook: its group policy is resolved once, when the route is registered. */
     const authenticate = (routeGroups: RouteGroups): onRequestHookHandler => {
-      // Callback style: a cached token is authorized synchronously, without a promise per request.
+      // Callback style: a cached token is admitted synchronously, without a promise per request.
       const hook: onRequestHookHandler = function bearerAuthHook(request, reply, done) {
-        // What a bearer token unlocks is private to its holder, and so is a refusal: no cache,
-        // shared or the browser's, may store either (RFC 9111 §5.2.2.5).
+        // What a token unlocks is private to its holder, and so is a refusal: no cache, shared
+        // or the browser's, may store either (RFC 9111 §5.2.2.5).
         reply.header('cache-control', 'no-store');
-        let token: string;
+        let presented: PresentedToken;
         try {
           if (request.headers.authorization !== undefined) {
-            assertSingleAuthorizationLine(request.raw.rawHeaders);
+            assertSingleHeaderLine(
+              request.raw.rawHeaders,
+              'authorization',
+              (message) => new AuthErrors.InvalidRequest(message),
+            );
           }
           // The SPA's case: a canonical header with a token verified before. Nothing but the
           // lookup runs until the cache has vouched for the token's bytes.
-          const candidate = canonicalBearerToken(request.headers.authorization, request.query);
+          const candidate = canonicalAccessToken(
+            request.headers.authorization,
+            request.query,
+            dpop,
+          );
           const cached =
             candidate === undefined
               ? undefined
-              : options.verifier.verifyCached(candidate, request.raw.socket ?? undefined);
-          if (cached !== undefined) {
-            authorize(request, cached, routeGroups);
-            return done();
+              : options.verifier.verifyCached(candidate.token, request.raw.socket ?? undefined);
+          if (candidate !== undefined && cached !== undefined) {
+            return admit(request, reply, candidate, cached, routeGroups, done);
           }
-          token = extractBearerToken(request.headers.authorization, request.query);
+          presented = extractAccessToken(request.headers.authorization, request.query, dpop);
         } catch (error) {
           return done(refusal(error as Error));
         }
         // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
         verifications.add(() => {
-          options.verifier.verify(token).then(
-            (verified) => {
-              try {
-                authorize(request, verified, routeGroups);
-              } catch (error) {
-                return done(refusal(error as Error));
-              }
-              done();
-            },
-            (error: Error) => done(refusal(error)),
+          options.verifier.verify(presented.token).then(
+            (verified) => admit(request, reply, presented, verified, routeGroups, done),
+            (error: Error) => done(refusal(error, presented)),
           );
         });
       };
@@ -168,6 +228,7 @@ function toUser(
     groups,
     membership: new GroupMembership(groups),
     expiresAt: new Date(claims.exp * 1000),
+    dpopBound: claims['cnf'] !== undefined,
     claims,
   };
 }

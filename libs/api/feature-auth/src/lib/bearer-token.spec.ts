@@ -1,32 +1,51 @@
-import {
-  assertSingleAuthorizationLine,
-  canonicalBearerToken,
-  extractBearerToken,
-} from './bearer-token';
+import { assertSingleHeaderLine, canonicalAccessToken, extractAccessToken } from './bearer-token';
+import { AuthErrors } from './errors';
 
-describe('extractBearerToken', () => {
+const bearerOnly = { dpop: false };
+const withDpop = { dpop: true };
+
+describe('extractAccessToken', () => {
   it.each([
     'Bearer abc.def.ghi',
     'bearer abc.def.ghi',
     'BEARER   abc.def.ghi',
     'Bearer abc.def.ghi ',
   ])('accepts %p', (header) => {
-    expect(extractBearerToken(header, {})).toBe('abc.def.ghi');
+    expect(extractAccessToken(header, {}, bearerOnly)).toEqual({
+      scheme: 'bearer',
+      token: 'abc.def.ghi',
+    });
   });
+
+  it.each(['DPoP abc.def.ghi', 'dpop abc.def.ghi', 'DPOP  abc.def.ghi'])(
+    'accepts %p as the DPoP scheme when DPoP is on',
+    (header) => {
+      expect(extractAccessToken(header, {}, withDpop)).toEqual({
+        scheme: 'dpop',
+        token: 'abc.def.ghi',
+      });
+    },
+  );
 
   it.each([undefined, '', '   ', 'Basic dXNlcjpwYXNz', 'Token abc'])(
     '%p → missing_token',
     (header) => {
-      expect(() => extractBearerToken(header, {})).toThrow(
+      expect(() => extractAccessToken(header, {}, withDpop)).toThrow(
         expect.objectContaining({ code: 'MISSING_TOKEN', statusCode: 401 }),
       );
     },
   );
 
-  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer a\tb', 'Bearer\tabc'])(
+  it('the DPoP scheme is another scheme (no token) when DPoP is off', () => {
+    expect(() => extractAccessToken('DPoP abc', {}, bearerOnly)).toThrow(
+      expect.objectContaining({ code: 'MISSING_TOKEN' }),
+    );
+  });
+
+  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer a\tb', 'Bearer\tabc', 'DPoP', 'DPoP a b'])(
     '%p → invalid_request',
     (header) => {
-      expect(() => extractBearerToken(header, {})).toThrow(
+      expect(() => extractAccessToken(header, {}, withDpop)).toThrow(
         expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }),
       );
     },
@@ -35,48 +54,65 @@ describe('extractBearerToken', () => {
   it.each(['"abc"', 'a=b', 'tok,en', 'a;b'])(
     'token %p outside b64token → invalid_request',
     (token) => {
-      expect(() => extractBearerToken(`Bearer ${token}`, {})).toThrow(
+      expect(() => extractAccessToken(`Bearer ${token}`, {}, bearerOnly)).toThrow(
         expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }),
       );
     },
   );
 
   it('refuses a token in the query, whatever the header says', () => {
-    expect(() => extractBearerToken('Bearer abc', { access_token: 'abc' })).toThrow(
+    expect(() => extractAccessToken('Bearer abc', { access_token: 'abc' }, bearerOnly)).toThrow(
       expect.objectContaining({ code: 'INVALID_REQUEST' }),
     );
   });
 });
 
-describe('canonicalBearerToken (cache lookups only)', () => {
-  it('yields the unchecked rest of a `Bearer ` header', () => {
-    expect(canonicalBearerToken('Bearer abc.def.ghi', {})).toBe('abc.def.ghi');
-    expect(canonicalBearerToken('Bearer a b', {})).toBe('a b');
+describe('canonicalAccessToken (cache lookups only)', () => {
+  it('yields the unchecked rest of a `Bearer ` (or `DPoP `) header', () => {
+    expect(canonicalAccessToken('Bearer abc.def.ghi', {}, bearerOnly)).toEqual({
+      scheme: 'bearer',
+      token: 'abc.def.ghi',
+    });
+    expect(canonicalAccessToken('Bearer a b', {}, bearerOnly)?.token).toBe('a b');
+    expect(canonicalAccessToken('DPoP abc', {}, withDpop)).toEqual({
+      scheme: 'dpop',
+      token: 'abc',
+    });
   });
 
-  it.each([undefined, '', 'bearer abc', 'Bearer', 'Basic abc', ' Bearer abc'])(
+  it.each([undefined, '', 'bearer abc', 'Bearer', 'Basic abc', ' Bearer abc', 'dpop abc'])(
     'yields nothing for %p: the strict parser decides',
     (header) => {
-      expect(canonicalBearerToken(header, {})).toBeUndefined();
+      expect(canonicalAccessToken(header, {}, withDpop)).toBeUndefined();
     },
   );
 
-  it('yields nothing when the URL carries an access_token', () => {
-    expect(canonicalBearerToken('Bearer abc', { access_token: '' })).toBeUndefined();
+  it('yields nothing for DPoP when DPoP is off, or when the URL carries an access_token', () => {
+    expect(canonicalAccessToken('DPoP abc', {}, bearerOnly)).toBeUndefined();
+    expect(canonicalAccessToken('Bearer abc', { access_token: '' }, withDpop)).toBeUndefined();
   });
 });
 
-describe('assertSingleAuthorizationLine', () => {
+describe('assertSingleHeaderLine', () => {
+  const refusal = (message: string) => new AuthErrors.InvalidRequest(message);
+
   it('accepts no line or one line, in any case', () => {
-    expect(() => assertSingleAuthorizationLine(['Host', 'x'])).not.toThrow();
+    expect(() => assertSingleHeaderLine(['Host', 'x'], 'authorization', refusal)).not.toThrow();
     expect(() =>
-      assertSingleAuthorizationLine(['host', 'x', 'AUTHORIZATION', 'Bearer a']),
+      assertSingleHeaderLine(['host', 'x', 'AUTHORIZATION', 'Bearer a'], 'authorization', refusal),
     ).not.toThrow();
   });
 
-  it('refuses a second line, whatever its scheme or case → invalid_request', () => {
+  it('refuses a second line, whatever its value or case', () => {
     expect(() =>
-      assertSingleAuthorizationLine(['Authorization', 'Bearer a', 'authorization', 'Basic b']),
+      assertSingleHeaderLine(
+        ['Authorization', 'Bearer a', 'authorization', 'Basic b'],
+        'authorization',
+        refusal,
+      ),
     ).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', statusCode: 400 }));
+    expect(() => assertSingleHeaderLine(['DPoP', 'a', 'dpop', 'b'], 'dpop', refusal)).toThrow(
+      'more than one dpop header',
+    );
   });
 });

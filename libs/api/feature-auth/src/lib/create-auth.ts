@@ -1,15 +1,28 @@
 import type { AuthConfig } from '@oracle-ai/api/util-config';
 import { AccessTokenVerifier } from './access-token-verifier';
+import { DpopNonces } from './dpop/dpop-nonces';
+import { DpopProofVerifier } from './dpop/dpop-proof';
+import { MemoryReplayStore } from './dpop/memory-replay-store';
+import { RedisReplayStore } from './dpop/redis-replay-store';
+import { SenderConstraint } from './dpop/sender-constraint';
 import { JwksSource, type FetchLike } from './jwks-source';
 import { SigningKeyStore, type KeyStoreLogger } from './signing-key-store';
 
 export interface AuthRuntime {
   keyStore: SigningKeyStore;
   verifier: AccessTokenVerifier;
+  senderConstraint: SenderConstraint;
 }
+
+/** Clock skew a proof's `iat` may show towards the future. */
+const DPOP_FUTURE_SKEW_S = 5;
+/** Proof ids remembered per window by one instance (memory store): about 60 MB at most. */
+const MEMORY_REPLAY_MAX_ENTRIES = 250_000;
 
 export interface CreateAuthOptions {
   logger: KeyStoreLogger;
+  /** The API's public base URL: DPoP proofs must name it (`htu`). */
+  publicUrl: string;
   /** Injected in tests; the global fetch otherwise. */
   fetch?: FetchLike;
   /** Per-request timeout for discovery and JWKS fetches. */
@@ -42,5 +55,30 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions): Auth
     keyStore,
     now: options.now,
   });
-  return { keyStore, verifier };
+  const { dpop } = config;
+  const replayWindowS = dpop.maxAgeS + DPOP_FUTURE_SKEW_S;
+  const senderConstraint = new SenderConstraint({
+    mode: dpop.mode,
+    proofs: new DpopProofVerifier({
+      algorithms: dpop.algorithms,
+      maxAgeS: dpop.maxAgeS,
+      futureSkewS: DPOP_FUTURE_SKEW_S,
+      now: options.now,
+    }),
+    replays:
+      dpop.replayStore.kind === 'redis'
+        ? new RedisReplayStore({ url: dpop.replayStore.url })
+        : new MemoryReplayStore({
+            windowS: replayWindowS,
+            maxEntries: MEMORY_REPLAY_MAX_ENTRIES,
+            now: options.now,
+          }),
+    nonces:
+      dpop.nonceSecret === undefined
+        ? undefined
+        : new DpopNonces({ secret: dpop.nonceSecret, now: options.now }),
+    publicUrl: options.publicUrl,
+    replayWindowS,
+  });
+  return { keyStore, verifier, senderConstraint };
 }

@@ -1,4 +1,4 @@
-import { AUTH_ERROR_CODES, AuthErrors, withBearerChallenge } from './errors';
+import { AUTH_ERROR_CODES, AuthErrors, dpopChallenged, withChallenge } from './errors';
 
 describe('auth errors', () => {
   it('AUTH_ERROR_CODES lists exactly the codes of AuthErrors', () => {
@@ -9,6 +9,11 @@ describe('auth errors', () => {
   });
 
   const METADATA = 'https://api.example.com/.well-known/oauth-protected-resource';
+  const bearer = {
+    scheme: 'bearer' as const,
+    resourceMetadataUrl: METADATA,
+    dpopAlgorithms: ['ES256', 'EdDSA'],
+  };
 
   it.each([
     [new AuthErrors.MissingToken(), `Bearer realm="oracle-ai", resource_metadata="${METADATA}"`],
@@ -25,14 +30,43 @@ describe('auth errors', () => {
       'Bearer realm="oracle-ai", error="insufficient_scope", error_description="Membership of one of these groups is required: database"',
     ],
   ])('%p gets the RFC 6750 challenge, a 401 also the RFC 9728 metadata', (error, challenge) => {
-    const carried = withBearerChallenge(error, METADATA) as { headers?: Record<string, string> };
+    const carried = withChallenge(error, bearer) as { headers?: Record<string, string> };
     expect(carried.headers).toEqual({ 'www-authenticate': challenge });
   });
 
-  it('a 503 or a bug gets no challenge', () => {
-    expect(withBearerChallenge(new AuthErrors.IdpUnavailable(), METADATA)).not.toHaveProperty(
-      'headers',
+  it.each([
+    [
+      new AuthErrors.InvalidDpopProof('The DPoP proof is too old'),
+      `DPoP realm="oracle-ai", error="invalid_dpop_proof", error_description="The DPoP proof is too old", algs="ES256 EdDSA", resource_metadata="${METADATA}"`,
+    ],
+    [
+      new AuthErrors.UseDpopNonce(),
+      `DPoP realm="oracle-ai", error="use_dpop_nonce", error_description="The DPoP proof must carry the nonce this API provides in the DPoP-Nonce header", algs="ES256 EdDSA", resource_metadata="${METADATA}"`,
+    ],
+    [
+      dpopChallenged(new AuthErrors.InvalidToken('bound')),
+      `DPoP realm="oracle-ai", error="invalid_token", error_description="bound", algs="ES256 EdDSA", resource_metadata="${METADATA}"`,
+    ],
+  ])(
+    '%p gets a DPoP challenge naming the proof algorithms, even on a Bearer request',
+    (error, challenge) => {
+      const carried = withChallenge(error, bearer) as { headers?: Record<string, string> };
+      expect(carried.headers?.['www-authenticate']).toBe(challenge);
+    },
+  );
+
+  it('a request that used DPoP is challenged with DPoP, a 403 without the metadata', () => {
+    const carried = withChallenge(new AuthErrors.GroupRequired('database'), {
+      ...bearer,
+      scheme: 'dpop',
+    }) as { headers?: Record<string, string> };
+    expect(carried.headers?.['www-authenticate']).toBe(
+      'DPoP realm="oracle-ai", error="insufficient_scope", error_description="Membership of one of these groups is required: database", algs="ES256 EdDSA"',
     );
-    expect(withBearerChallenge(new TypeError('bug'), METADATA)).not.toHaveProperty('headers');
+  });
+
+  it('a 503 or a bug gets no challenge', () => {
+    expect(withChallenge(new AuthErrors.IdpUnavailable(), bearer)).not.toHaveProperty('headers');
+    expect(withChallenge(new TypeError('bug'), bearer)).not.toHaveProperty('headers');
   });
 });

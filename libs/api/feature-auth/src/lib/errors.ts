@@ -60,6 +60,17 @@ export const AuthErrors = {
     'Membership of one of these groups is required: %s',
     403,
   ),
+  InvalidDpopProof: authError<[string]>('invalid_dpop_proof', '%s', 401),
+  UseDpopNonce: authError(
+    'use_dpop_nonce',
+    'The DPoP proof must carry the nonce this API provides in the DPoP-Nonce header',
+    401,
+  ),
+  ReplayStoreUnavailable: authError<[{ cause?: unknown }?]>(
+    'replay_store_unavailable',
+    'DPoP proofs cannot be checked for replay right now; retry later',
+    503,
+  ),
   IdpUnavailable: authError<[{ cause?: unknown }?]>(
     'idp_unavailable',
     'The identity provider cannot be reached to obtain signing keys; retry later',
@@ -81,18 +92,27 @@ export const AUTH_ERROR_CODES: readonly ApiErrorCode[] = [
   'unknown_signing_key',
   'missing_claim',
   'invalid_token_type',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
   'group_required',
   'idp_unavailable',
+  'replay_store_unavailable',
 ];
 
-/** The OpenAPI security scheme of the routes behind {@link bearerAuth}: an RFC 6750 bearer JWT. */
-export const BEARER_SECURITY_SCHEME = {
+/** The OpenAPI security schemes of the routes behind {@link bearerAuth}: Bearer, or DPoP. */
+export const ACCESS_TOKEN_SECURITY_SCHEMES = {
   bearer: {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'An RFC 9068 access token from the configured IdP, in `Authorization: Bearer <token>` only (never the URL or body)',
+      'An RFC 9068 access token from the configured IdP, in `Authorization: Bearer <token>` only (never the URL or body). Not for a token bound to a key (`cnf`).',
+  },
+  dpop: {
+    type: 'http',
+    scheme: 'DPoP',
+    description:
+      'A DPoP-bound access token (RFC 9449): `Authorization: DPoP <token>` with a `DPoP` proof header signed by the key the token names in `cnf.jkt` — unless `AUTH_DPOP=off`; with `AUTH_DPOP=required` the only scheme accepted.',
   },
 } as const;
 
@@ -138,43 +158,63 @@ function claimError(error: joseErrors.JWTClaimValidationFailed): Error {
   }
 }
 
-/**
- * Adds the RFC 6750 §3 `WWW-Authenticate` challenge to an auth refusal (400, 401, 403), so every
- * response made of it tells the client what went wrong; other errors pass unchanged. A 401 also
- * names the resource's metadata (RFC 9728 §5.1), where a client learns which IdP to ask.
- */
-export function withBearerChallenge(error: Error, resourceMetadataUrl: string): Error {
-  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
-  const challenge =
-    typeof code === 'string' && typeof statusCode === 'number'
-      ? bearerChallenge(code.toLowerCase(), statusCode, error.message, resourceMetadataUrl)
-      : undefined;
-  if (challenge !== undefined) {
-    const carrier = error as Error & HttpErrorExtras;
-    carrier.headers = { ...carrier.headers, 'www-authenticate': challenge };
-  }
+/** How to challenge a refused request: the scheme it used (or must use), and what to name. */
+export interface ChallengeContext {
+  scheme: 'bearer' | 'dpop';
+  /** The RFC 9728 metadata URL, named in every 401 challenge (RFC 9728 §5.1). */
+  resourceMetadataUrl: string;
+  /** The algorithms a DPoP proof may use, named in every DPoP challenge (RFC 9449 §7.1). */
+  dpopAlgorithms: readonly string[];
+}
+
+const DPOP_CHALLENGED = new WeakSet<Error>();
+
+/** Marks a refusal that must be answered with a DPoP challenge whatever scheme was used. */
+export function dpopChallenged<E extends Error>(error: E): E {
+  DPOP_CHALLENGED.add(error);
   return error;
 }
 
-function bearerChallenge(
-  code: string,
-  statusCode: number,
-  description: string,
-  resourceMetadataUrl: string,
-): string | undefined {
-  const metadata = `resource_metadata="${quoteSafe(resourceMetadataUrl)}"`;
-  if (statusCode === 401 && code === 'missing_token') return `Bearer realm="${REALM}", ${metadata}`;
-  const error =
-    statusCode === 400
-      ? 'invalid_request'
-      : statusCode === 401
-        ? 'invalid_token'
-        : statusCode === 403
-          ? 'insufficient_scope'
-          : undefined;
-  if (error === undefined) return undefined;
-  const challenge = `Bearer realm="${REALM}", error="${error}", error_description="${quoteSafe(description)}"`;
-  return statusCode === 401 ? `${challenge}, ${metadata}` : challenge;
+/** RFC 6750 §3 / RFC 9449 §7.1 `error` values by status; DPoP proof errors name themselves. */
+function challengeError(code: string, statusCode: number): string | undefined {
+  if (statusCode === 400) return 'invalid_request';
+  if (statusCode === 403) return 'insufficient_scope';
+  if (statusCode !== 401) return undefined;
+  return code === 'invalid_dpop_proof' || code === 'use_dpop_nonce' ? code : 'invalid_token';
+}
+
+/**
+ * Adds the `WWW-Authenticate` challenge to an auth refusal (400, 401, 403), so every response
+ * made of it tells the client what went wrong and how to authenticate: `Bearer` (RFC 6750 §3),
+ * or `DPoP` with the accepted proof algorithms (RFC 9449 §7.1) for a request that used DPoP, a
+ * proof error, or a token that must be presented with DPoP. A 401 also names the resource's
+ * metadata (RFC 9728 §5.1). Other errors pass unchanged.
+ */
+export function withChallenge(error: Error, context: ChallengeContext): Error {
+  const { code: rawCode, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (typeof rawCode !== 'string' || typeof statusCode !== 'number') return error;
+  const code = rawCode.toLowerCase();
+  const errorValue = challengeError(code, statusCode);
+  const missing = statusCode === 401 && code === 'missing_token';
+  if (errorValue === undefined && !missing) return error;
+  const dpop =
+    context.scheme === 'dpop' ||
+    DPOP_CHALLENGED.has(error) ||
+    code === 'invalid_dpop_proof' ||
+    code === 'use_dpop_nonce';
+  const params = [`realm="${REALM}"`];
+  if (!missing) {
+    params.push(`error="${errorValue}"`, `error_description="${quoteSafe(error.message)}"`);
+  }
+  if (dpop) params.push(`algs="${context.dpopAlgorithms.join(' ')}"`);
+  if (statusCode === 401)
+    params.push(`resource_metadata="${quoteSafe(context.resourceMetadataUrl)}"`);
+  const carrier = error as Error & HttpErrorExtras;
+  carrier.headers = {
+    ...carrier.headers,
+    'www-authenticate': `${dpop ? 'DPoP' : 'Bearer'} ${params.join(', ')}`,
+  };
+  return error;
 }
 
 /** RFC 6750 §3: error_description (and any quoted value here) is restricted to %x20-21 / %x23-5B / %x5D-7E. */

@@ -7,6 +7,7 @@ describe('protectedResourceMetadata', () => {
     await app.register(protectedResourceMetadata, {
       resource: 'https://api.example.com/oracle-ai',
       authorizationServers: ['https://sso.example.com/affwebservices/CASSO/oidc/oracle-ai'],
+      dpop: { mode: 'off', algorithms: ['ES256'] },
     });
     const response = await app.inject('/.well-known/oauth-protected-resource');
     expect(response.statusCode).toBe(200);
@@ -19,6 +20,37 @@ describe('protectedResourceMetadata', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=3600');
     await app.close();
   });
+
+  it.each([
+    [
+      'allowed',
+      {
+        dpop_signing_alg_values_supported: ['ES256', 'EdDSA'],
+        dpop_bound_access_tokens_required: false,
+      },
+    ],
+    [
+      'required',
+      {
+        dpop_signing_alg_values_supported: ['ES256', 'EdDSA'],
+        dpop_bound_access_tokens_required: true,
+      },
+    ],
+  ] as const)(
+    'with DPoP %s, names the proof algorithms (RFC 9449 §5.1)',
+    async (mode, expected) => {
+      const app = Fastify();
+      await app.register(protectedResourceMetadata, {
+        resource: 'https://api.example.com',
+        authorizationServers: ['https://sso.example.com'],
+        dpop: { mode, algorithms: ['ES256', 'EdDSA'] },
+      });
+      expect((await app.inject('/.well-known/oauth-protected-resource')).json()).toMatchObject(
+        expected,
+      );
+      await app.close();
+    },
+  );
 
   it('names the metadata under the resource URL, path kept: what every 401 challenge points to', () => {
     expect(resourceMetadataUrl('https://api.example.com/oracle-ai')).toBe(

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { DpopMode } from '@oracle-ai/api/util-config';
 import type { ProtectedResourceMetadata } from '@oracle-ai/shared/util-api-contract';
 
 export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -8,6 +9,8 @@ export interface ProtectedResourceMetadataOptions {
   resource: string;
   /** The issuers whose tokens are accepted (the API trusts exactly one). */
   authorizationServers: readonly string[];
+  /** DPoP (RFC 9449): the proof algorithms, unless off, and whether only bound tokens pass. */
+  dpop: { mode: DpopMode; algorithms: readonly string[] };
 }
 
 /**
@@ -32,6 +35,10 @@ export const protectedResourceMetadata = fp<ProtectedResourceMetadataOptions>(
       authorization_servers: [...options.authorizationServers],
       bearer_methods_supported: ['header'],
       resource_name: 'Oracle AI API',
+      ...(options.dpop.mode !== 'off' && {
+        dpop_signing_alg_values_supported: [...options.dpop.algorithms],
+        dpop_bound_access_tokens_required: options.dpop.mode === 'required',
+      }),
     };
     app.get(
       PROTECTED_RESOURCE_METADATA_PATH,
@@ -62,5 +69,7 @@ const METADATA_SCHEMA = {
     authorization_servers: { type: 'array', items: { type: 'string', format: 'uri' } },
     bearer_methods_supported: { type: 'array', items: { type: 'string', enum: ['header'] } },
     resource_name: { type: 'string' },
+    dpop_signing_alg_values_supported: { type: 'array', items: { type: 'string' } },
+    dpop_bound_access_tokens_required: { type: 'boolean' },
   },
 } as const;

@@ -14,7 +14,7 @@ describe('SigningKeyStore', () => {
   let clock: number;
   let logger: jest.Mocked<KeyStoreLogger>;
   /** Fetches the store schedules for itself: recorded, run only when a test says so. */
-  let scheduled: { task: () => void; ms: number; over: boolean }[];
+  let scheduled: { task: () => Promise<void>; ms: number; over: boolean }[];
 
   beforeAll(async () => {
     keyA = await createSigningKey('RS256');
@@ -55,7 +55,7 @@ describe('SigningKeyStore', () => {
         const entry = {
           task: () => {
             entry.over = true;
-            task();
+            return task();
           },
           ms,
           over: false,
@@ -282,9 +282,7 @@ describe('SigningKeyStore', () => {
       steps.push(next.ms);
       clock += next.ms;
       refused();
-      next.task();
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await next.task();
     }
     expect(steps).toEqual([750, 1_500, 3_000, 6_000, 12_000, 22_500, 22_500]);
     expect(logger.error).toHaveBeenLastCalledWith(
@@ -299,8 +297,7 @@ describe('SigningKeyStore', () => {
     jwks([keyA]);
     const next = pending();
     clock += next.ms;
-    next.task();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await next.task();
     expect(keyStore.ready).toBe(true);
     // Healthy again: the next fetch is a routine refresh at maxAge.
     expect(pending().ms).toBe(10 * 60_000);
@@ -315,8 +312,7 @@ describe('SigningKeyStore', () => {
     expect(routine.ms).toBe(10 * 60_000);
     const rotated = jwks([keyB]);
     clock += routine.ms;
-    routine.task();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await routine.task();
     expect(rotated.isDone()).toBe(true);
     await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).resolves.toBeDefined();
     keyStore.stop();

@@ -27,7 +27,7 @@ export interface SigningKeyStoreOptions {
   /** Jitter source in [0, 1). */
   random?: () => number;
   /** Runs `task` after `ms` without keeping the process alive; returns a cancel function. */
-  schedule?: (task: () => void, ms: number) => () => void;
+  schedule?: (task: () => Promise<void>, ms: number) => () => void;
 }
 
 export interface SigningKeyHeader {
@@ -73,7 +73,7 @@ export class SigningKeyStore {
   private readonly retryMaxMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly schedule: (task: () => void, ms: number) => () => void;
+  private readonly schedule: (task: () => Promise<void>, ms: number) => () => void;
 
   constructor(private readonly options: SigningKeyStoreOptions) {
     this.unknownKidCooldownMs = options.unknownKidCooldownMs ?? 30_000;
@@ -215,7 +215,7 @@ export class SigningKeyStore {
     this.cancelScheduled = this.schedule(
       () => {
         this.cancelScheduled = undefined;
-        void this.refresh().catch(() => undefined);
+        return this.refresh().catch(() => undefined);
       },
       Math.max(0, delayMs),
     );
@@ -277,8 +277,8 @@ export class SigningKeyStore {
   }
 }
 
-function unrefTimeout(task: () => void, ms: number): () => void {
-  const timer = setTimeout(task, ms);
+function unrefTimeout(task: () => Promise<void>, ms: number): () => void {
+  const timer = setTimeout(() => void task(), ms);
   timer.unref();
   return () => clearTimeout(timer);
 }

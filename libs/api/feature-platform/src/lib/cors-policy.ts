@@ -8,8 +8,8 @@ export interface CorsPolicyOptions {
 
 /**
  * CORS for the SPA on its own origin: an exact allowlist, no credentials (the API takes bearer
- * tokens, never cookies), only the methods and headers the API uses, and the headers a browser
- * client needs to read on a refusal (and the request id to quote). Preflights are cached 10 min.
+ * tokens, never cookies), only the methods and headers the API uses (a `DPoP` proof included), and the headers a browser
+ * client needs to read on a refusal (`DPoP-Nonce` included) (and the request id to quote). Preflights are cached 10 min.
  */
 export const corsPolicy = fp<CorsPolicyOptions>(
   async (app, options) => {
@@ -17,8 +17,8 @@ export const corsPolicy = fp<CorsPolicyOptions>(
       origin: [...options.origins],
       credentials: false,
       methods: ['GET', 'HEAD'],
-      allowedHeaders: ['Authorization', 'Content-Type'],
-      exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'DPoP'],
+      exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id', 'DPoP-Nonce'],
       maxAge: 600,
     });
   },

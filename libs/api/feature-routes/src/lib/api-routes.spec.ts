@@ -29,6 +29,7 @@ describe('apiRoutes', () => {
     groups,
     membership: new GroupMembership(groups),
     expiresAt: new Date('2030-01-01T00:00:00Z'),
+    dpopBound: false,
     claims: {},
   });
 
@@ -40,9 +41,12 @@ describe('apiRoutes', () => {
       groups: ['database', 'CN=oracle-ai-admins,OU=Groups,DC=example,DC=com'],
       access: { chat: true, analytics: true },
       expiresAt: '2030-01-01T00:00:00.000Z',
+      dpopBound: false,
     });
     user = alice(['database']);
     expect((await app.inject('/me')).json().access).toEqual({ chat: false, analytics: true });
+    user = { ...alice(['database']), dpopBound: true };
+    expect((await app.inject('/me')).json().dpopBound).toBe(true);
   });
 
   it("/me serializes each user once and never hands one user another user's body", async () => {

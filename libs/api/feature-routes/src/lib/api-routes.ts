@@ -44,6 +44,7 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
           groups: user.groups,
           access: { chat: user.membership.hasAny(chatGroups), analytics: true },
           expiresAt: user.expiresAt.toISOString(),
+          dpopBound: user.dpopBound,
         };
         body = reply.serialize(me);
         meBodies.set(user, body);
@@ -96,6 +97,9 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   );
 };
 
+/** Either scheme satisfies an `/api` route (OpenAPI: alternatives). */
+const ACCESS_TOKEN_SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { dpop: [] }];
+
 /**
  * A route's schema: its answer, and every refusal the bearer hook can give (documented in the API
  * document and serialized by the same schemas).
@@ -104,7 +108,7 @@ function documented(summary: string, body: object) {
   return {
     summary,
     tags: ['api'],
-    security: [{ bearer: [] }],
+    security: ACCESS_TOKEN_SECURITY,
     response: {
       200: { description: summary, ...body },
       ...errorResponseSchemas([...AUTH_ERROR_CODES, 'internal_error']),
@@ -116,7 +120,7 @@ function documented(summary: string, body: object) {
 const ME_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['sub', 'username', 'groups', 'access', 'expiresAt'],
+  required: ['sub', 'username', 'groups', 'access', 'expiresAt', 'dpopBound'],
   properties: {
     sub: { type: 'string' },
     username: { type: 'string' },
@@ -132,6 +136,10 @@ const ME_SCHEMA = {
       type: 'string',
       format: 'date-time',
       description: 'When the access token expires',
+    },
+    dpopBound: {
+      type: 'boolean',
+      description: 'Whether the access token is bound to the caller’s key (DPoP, RFC 9449)',
     },
   },
 } as const;

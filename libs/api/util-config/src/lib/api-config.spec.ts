@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadApiConfig } from './api-config';
+import { loadApiConfig } from './api-config';
+import { ConfigError } from './env-values';
 
 const base = {
   AUTH_ISSUER: 'https://sso.example.com/affwebservices/CASSO/oidc/oracle-ai',
@@ -26,6 +27,13 @@ describe('loadApiConfig', () => {
         groupsDelimiter: undefined,
         requiredGroups: ['database'],
         chatGroups: ['oracle-ai-users', 'oracle-ai-admins'],
+        dpop: {
+          mode: 'allowed',
+          algorithms: ['ES256', 'PS256', 'EdDSA'],
+          maxAgeS: 60,
+          replayStore: { kind: 'memory' },
+          nonceSecret: undefined,
+        },
       },
       corsOrigins: ['http://localhost:4200'],
       logLevel: 'info',

@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
-
-/** Asymmetric JWS algorithms the API can be configured to accept (RFC 8725 §3.1: pin them). */
-export const SUPPORTED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
-export type SigningAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
+import {
+  ConfigError,
+  integer,
+  isLoopbackHost,
+  list,
+  oneOf,
+  optional,
+  requireUrl,
+  type Env,
+} from './env-values';
+import { loadDpopConfig, type DpopConfig } from './dpop-config';
+import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -37,6 +34,7 @@ export interface AuthConfig {
   requiredGroups: string[];
   /** Any-of: needed for `/api/chat`. */
   chatGroups: string[];
+  dpop: DpopConfig;
 }
 
 export interface ApiConfig {
@@ -53,19 +51,6 @@ export interface ApiConfig {
   corsOrigins: string[];
   logLevel: LogLevel;
 }
-
-/** A configuration value is missing or invalid; the message names the variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable} ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
 
 /**
  * Reads and validates the API configuration from environment variables.
@@ -97,56 +82,13 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       groupsDelimiter: optional(env, 'AUTH_GROUPS_DELIMITER', { trim: false }),
       requiredGroups: list(env, 'AUTH_REQUIRED_GROUPS', 'database'),
       chatGroups: list(env, 'AUTH_CHAT_GROUPS', 'oracle-ai-users,oracle-ai-admins'),
+      dpop: loadDpopConfig(env),
     },
     corsOrigins: list(env, 'CORS_ORIGINS', 'http://localhost:4200').map((origin) =>
       corsOrigin(origin),
     ),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
-}
-
-function optional(env: Env, name: string, { trim = true } = {}): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const value = trim ? raw.trim() : raw;
-  return value === '' ? undefined : value;
-}
-
-function list(env: Env, name: string, fallback: string | undefined): string[] {
-  const raw = optional(env, name) ?? fallback;
-  if (raw === undefined) throw new ConfigError(name, 'is required');
-  const items = raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
-  return [...new Set(items)];
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
-  }
-  return raw as T;
-}
-
-/** Hosts where plain http is tolerated (development); everything else must use TLS. */
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Whether a URL's `hostname` is a loopback name, the only place plain http is accepted. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname);
 }
 
 /** `API_PUBLIC_URL`: like any URL here, https unless loopback; a path is kept, a trailing slash dropped. */
@@ -157,28 +99,6 @@ function publicUrl(env: Env): string {
     throw new ConfigError(name, `must not contain a query (got "${raw}")`);
   }
   return raw.replace(/\/+$/, '');
-}
-
-/** http(s) only; plain http only on loopback (RFC 9700 §2.6: keys and discovery over TLS). */
-function requireUrl(env: Env, name: string): string {
-  const raw = optional(env, name);
-  if (raw === undefined) throw new ConfigError(name, 'is required');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute URL (got "${raw}")`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new ConfigError(
-      name,
-      `must use https (http is allowed for localhost only; got "${raw}")`,
-    );
-  }
-  if (url.username || url.password || url.hash) {
-    throw new ConfigError(name, `must not contain credentials or a fragment (got "${raw}")`);
-  }
-  return raw;
 }
 
 function algorithms(env: Env): SigningAlgorithm[] {

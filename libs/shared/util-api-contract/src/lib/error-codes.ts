@@ -18,10 +18,15 @@ export const API_ERROR_CODES = [
   'unknown_signing_key',
   'missing_claim',
   'invalid_token_type',
+  // 401 — RFC 9449 (DPoP): the proof is wrong, or must carry the server's nonce
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
   // 403 — valid token, group membership missing
   'group_required',
   // 503 — signing keys cannot be obtained (identity provider unreachable)
   'idp_unavailable',
+  // 503 — DPoP proofs cannot be checked for replay (the shared store is unreachable)
+  'replay_store_unavailable',
   // generic
   'not_found',
   'internal_error',
@@ -43,8 +48,11 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   unknown_signing_key: 401,
   missing_claim: 401,
   invalid_token_type: 401,
+  invalid_dpop_proof: 401,
+  use_dpop_nonce: 401,
   group_required: 403,
   idp_unavailable: 503,
+  replay_store_unavailable: 503,
   not_found: 404,
   internal_error: 500,
 };

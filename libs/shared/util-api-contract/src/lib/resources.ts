@@ -13,6 +13,8 @@ export interface MeResponse {
   };
   /** Access token expiry, ISO 8601. */
   expiresAt: string;
+  /** Whether the access token is bound to the caller's key (DPoP, RFC 9449). */
+  dpopBound: boolean;
 }
 
 /** `GET /api/chat`. */
@@ -51,4 +53,8 @@ export interface ProtectedResourceMetadata {
   /** Where the token goes: only the `Authorization` header. */
   bearer_methods_supported: ['header'];
   resource_name: string;
+  /** RFC 9449 §5.1: present unless DPoP is off. */
+  dpop_signing_alg_values_supported?: string[];
+  /** True when only DPoP-bound tokens are accepted (`AUTH_DPOP=required`). */
+  dpop_bound_access_tokens_required?: boolean;
 }

@@ -20,6 +20,7 @@ function me(access: MeResponse['access']): MeResponse {
     groups: [],
     access,
     expiresAt: new Date().toISOString(),
+    dpopBound: false,
   };
 }
 

@@ -1,0 +1,381 @@
+import { request as httpRequest } from 'node:http';
+import {
+  createDpopKey,
+  dpopProof,
+  TestIssuer,
+  type DpopKey,
+  type DpopProofOptions,
+} from '@oracle-ai/api/testing-issuer';
+import {
+  findFreePort,
+  startProcess,
+  type RunningProcess,
+} from '@oracle-ai/shared/testing-node-process';
+import { startApi, type ApiProcess } from './testing/api-process';
+
+jest.setTimeout(60_000);
+
+interface Answer {
+  status: number;
+  code: string | undefined;
+  challenge: string | undefined;
+  nonce: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** Sender-constrained tokens (RFC 9449) through the built API: every refusal, replays, modes. */
+describe('built API with DPoP', () => {
+  let issuer: TestIssuer;
+  let key: DpopKey;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.start();
+    key = await createDpopKey();
+  });
+
+  afterAll(() => issuer.stop());
+
+  /** The built API on a known port, so its API_PUBLIC_URL is the URL the proofs name. */
+  async function api(env: Record<string, string> = {}): Promise<ApiProcess> {
+    const port = String(await findFreePort());
+    return startApi({
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: 'oracle-ai-api',
+      PORT: port,
+      API_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    });
+  }
+
+  const bound = (dpopKey: DpopKey = key) => issuer.mint({ claims: { cnf: { jkt: dpopKey.jkt } } });
+
+  /** One request with exactly the Authorization and DPoP lines given (none, one or several). */
+  function call(
+    target: ApiProcess,
+    path: string,
+    headers: [string, string][],
+    method = 'GET',
+  ): Promise<Answer> {
+    const { hostname, port } = new URL(target.url);
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        // Raw header lines, so a test can send a header twice; Host then is ours to send.
+        {
+          hostname,
+          port,
+          path,
+          method,
+          headers: [['Host', `${hostname}:${port}`], ...headers].flat() as never,
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+            resolve({
+              status: response.statusCode ?? 0,
+              code: body['code'] as string | undefined,
+              challenge: response.headers['www-authenticate'],
+              nonce: response.headers['dpop-nonce'] as string | undefined,
+              body,
+            });
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
+  async function withProof(
+    target: ApiProcess,
+    token: string,
+    options: Partial<DpopProofOptions> & { dpopKey?: DpopKey; path?: string } = {},
+  ): Promise<Answer> {
+    const path = options.path ?? '/api/me';
+    const proof = await dpopProof(options.dpopKey ?? key, {
+      htm: 'GET',
+      htu: `${target.url}${path}`,
+      accessToken: token,
+      ...options,
+    });
+    return call(target, path, [
+      ['Authorization', `DPoP ${token}`],
+      ['DPoP', proof],
+    ]);
+  }
+
+  describe('AUTH_DPOP=allowed (the default), memory replay store', () => {
+    let allowed: ApiProcess;
+
+    beforeAll(async () => {
+      allowed = await api();
+    });
+
+    afterAll(() => allowed.stop());
+
+    it('a bound token with a proof by its key → 200, and /api/me says it is bound', async () => {
+      const answer = await withProof(allowed, await bound());
+      expect([answer.status, answer.body['dpopBound']]).toEqual([200, true]);
+      const unbound = await call(allowed, '/api/me', [
+        ['Authorization', `Bearer ${await issuer.mint()}`],
+      ]);
+      expect([unbound.status, unbound.body['dpopBound']]).toEqual([200, false]);
+    });
+
+    it('a captured request replayed with the same proof → 401 invalid_dpop_proof', async () => {
+      const token = await bound();
+      const proof = await dpopProof(key, {
+        htm: 'GET',
+        htu: `${allowed.url}/api/me`,
+        accessToken: token,
+      });
+      const captured: [string, string][] = [
+        ['Authorization', `DPoP ${token}`],
+        ['DPoP', proof],
+      ];
+      expect((await call(allowed, '/api/me', captured)).status).toBe(200);
+      const replay = await call(allowed, '/api/me', captured);
+      expect([replay.status, replay.code, replay.body['message']]).toEqual([
+        401,
+        'invalid_dpop_proof',
+        'The DPoP proof was used before',
+      ]);
+    });
+
+    it('the same token with a proof from another key → 401 invalid_dpop_proof', async () => {
+      const thief = await createDpopKey();
+      const answer = await withProof(allowed, await bound(), { dpopKey: thief });
+      expect([answer.status, answer.code]).toEqual([401, 'invalid_dpop_proof']);
+      expect(answer.challenge).toMatch(/^DPoP realm="oracle-ai", error="invalid_dpop_proof"/);
+      expect(answer.challenge).toContain('algs="ES256 PS256 EdDSA"');
+      expect(answer.challenge).toContain(`resource_metadata="${allowed.url}/.well-known/`);
+    });
+
+    it('the bound token alone as Bearer → 401 invalid_token with a DPoP challenge', async () => {
+      const answer = await call(allowed, '/api/me', [['Authorization', `Bearer ${await bound()}`]]);
+      expect([answer.status, answer.code]).toEqual([401, 'invalid_token']);
+      expect(answer.challenge).toMatch(/^DPoP realm="oracle-ai", error="invalid_token"/);
+    });
+
+    it('an unbound token with the DPoP scheme → 401 invalid_token', async () => {
+      const answer = await withProof(allowed, await issuer.mint());
+      expect([answer.status, answer.code]).toEqual([401, 'invalid_token']);
+      expect(answer.challenge).toMatch(/^DPoP /);
+    });
+
+    it.each<[string, Partial<DpopProofOptions> & { path?: string }, string]>([
+      ['typ JWT', { header: { typ: 'JWT' } }, 'typ "dpop+jwt"'],
+      ['another method', { htm: 'POST' }, 'another method'],
+      ['another URL', { path: '/api/chat' }, 'another URL'],
+      ['an iat 2 minutes old', { iat: Math.floor(Date.now() / 1000) - 120 }, 'too old'],
+      ['an iat a minute ahead', { iat: Math.floor(Date.now() / 1000) + 60 }, 'from the future'],
+      ['the ath of another token', { accessToken: 'other' }, 'another access token'],
+      ['no jti', { claims: { jti: undefined } }, 'needs a jti'],
+    ])('a proof with %s → 401 invalid_dpop_proof', async (_name, options, message) => {
+      const token = await bound();
+      const path = options.path;
+      const proof = await dpopProof(key, {
+        htm: 'GET',
+        htu: `${allowed.url}${path ?? '/api/me'}`,
+        accessToken: token,
+        ...options,
+      });
+      const answer = await call(allowed, '/api/me', [
+        ['Authorization', `DPoP ${token}`],
+        ['DPoP', proof],
+      ]);
+      expect([answer.status, answer.code]).toEqual([401, 'invalid_dpop_proof']);
+      expect(answer.body['message']).toContain(message);
+    });
+
+    it('a proof signed with an algorithm outside AUTH_DPOP_ALGORITHMS → 401 invalid_dpop_proof', async () => {
+      const es384 = await createDpopKey('ES384');
+      const answer = await withProof(allowed, await bound(es384), { dpopKey: es384 });
+      expect([answer.status, answer.code, answer.body['message']]).toEqual([
+        401,
+        'invalid_dpop_proof',
+        'The DPoP proof is signed with an algorithm this API does not accept',
+      ]);
+    });
+
+    it('a proof carrying a private key, no proof, or two DPoP headers → 401 invalid_dpop_proof', async () => {
+      const token = await bound();
+      const { exportJWK, generateKeyPair } = await import('jose');
+      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const leaky = await dpopProof(
+        { ...key, privateKey, publicJwk: await exportJWK(privateKey) },
+        { htm: 'GET', htu: `${allowed.url}/api/me`, accessToken: token },
+      );
+      const proof = () =>
+        dpopProof(key, { htm: 'GET', htu: `${allowed.url}/api/me`, accessToken: token });
+      const cases: [string, [string, string][]][] = [
+        ['must be a public key', [['DPoP', leaky]]],
+        ['A DPoP proof is required', []],
+        [
+          'more than one',
+          [
+            ['DPoP', await proof()],
+            ['DPoP', await proof()],
+          ],
+        ],
+      ];
+      for (const [message, proofHeaders] of cases) {
+        const answer = await call(allowed, '/api/me', [
+          ['Authorization', `DPoP ${token}`],
+          ...proofHeaders,
+        ]);
+        expect([answer.status, answer.code, answer.body['message']]).toEqual([
+          401,
+          'invalid_dpop_proof',
+          expect.stringContaining(message),
+        ]);
+      }
+    });
+
+    it('the verified token stays cached: a new proof per request keeps passing', async () => {
+      const token = await bound();
+      for (let i = 0; i < 5; i++) expect((await withProof(allowed, token)).status).toBe(200);
+    });
+
+    it('publishes the proof algorithms, and CORS lets the SPA send DPoP and read DPoP-Nonce', async () => {
+      const metadata = await (
+        await fetch(`${allowed.url}/.well-known/oauth-protected-resource`)
+      ).json();
+      expect(metadata).toMatchObject({
+        dpop_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+        dpop_bound_access_tokens_required: false,
+      });
+      const preflight = await fetch(`${allowed.url}/api/me`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:4200',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization,dpop',
+        },
+      });
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+        'dpop',
+      );
+      const refused = await fetch(`${allowed.url}/api/me`, {
+        headers: { origin: 'http://localhost:4200' },
+      });
+      expect(refused.headers.get('access-control-expose-headers')).toContain('DPoP-Nonce');
+    });
+  });
+
+  it('AUTH_DPOP=required: Bearer tokens are refused with a DPoP challenge', async () => {
+    const required = await api({ AUTH_DPOP: 'required' });
+    try {
+      const bearer = await call(required, '/api/me', [
+        ['Authorization', `Bearer ${await issuer.mint()}`],
+      ]);
+      expect([bearer.status, bearer.code]).toEqual([401, 'invalid_token']);
+      expect(bearer.challenge).toMatch(/^DPoP realm="oracle-ai", error="invalid_token"/);
+      const none = await call(required, '/api/me', []);
+      expect([none.status, none.code]).toEqual([401, 'missing_token']);
+      expect(none.challenge).toMatch(/^DPoP realm="oracle-ai", algs="ES256 PS256 EdDSA"/);
+      expect((await withProof(required, await bound())).status).toBe(200);
+    } finally {
+      await required.stop();
+    }
+  });
+
+  it('AUTH_DPOP=off: the DPoP scheme is no token, and a bound token is still refused as Bearer', async () => {
+    const off = await api({ AUTH_DPOP: 'off' });
+    try {
+      expect((await withProof(off, await bound())).code).toBe('missing_token');
+      const asBearer = await call(off, '/api/me', [['Authorization', `Bearer ${await bound()}`]]);
+      expect([asBearer.status, asBearer.code]).toEqual([401, 'invalid_token']);
+      const metadata = await (
+        await fetch(`${off.url}/.well-known/oauth-protected-resource`)
+      ).json();
+      expect(metadata).not.toHaveProperty('dpop_signing_alg_values_supported');
+    } finally {
+      await off.stop();
+    }
+  });
+
+  it('AUTH_DPOP_NONCE=on: a proof without the nonce gets use_dpop_nonce and the nonce to use', async () => {
+    const secret = 'a shared secret of at least 32 characters';
+    const withNonce = await api({ AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: secret });
+    const other = await api({ AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: secret });
+    try {
+      const token = await bound();
+      const first = await withProof(withNonce, token);
+      expect([first.status, first.code]).toEqual([401, 'use_dpop_nonce']);
+      expect(first.challenge).toMatch(/^DPoP realm="oracle-ai", error="use_dpop_nonce"/);
+      expect(first.nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect((await withProof(withNonce, token, { nonce: first.nonce })).status).toBe(200);
+      // Derived from the shared secret: another instance accepts it too.
+      expect((await withProof(other, token, { nonce: first.nonce })).status).toBe(200);
+      expect((await withProof(withNonce, token, { nonce: 'forged' })).code).toBe('use_dpop_nonce');
+    } finally {
+      await withNonce.stop();
+      await other.stop();
+    }
+  });
+
+  describe('a replay against a second instance', () => {
+    let redis: RunningProcess;
+    let redisPort: number;
+
+    beforeAll(async () => {
+      redisPort = await findFreePort();
+      redis = await startProcess(
+        'redis-server',
+        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { name: 'redis-server', readyWhen: { tcpPort: redisPort } },
+      );
+    });
+
+    afterAll(() => redis.stop());
+
+    /** One proof used on `first`, then replayed byte for byte on `second`. */
+    async function replayAcross(first: ApiProcess, second: ApiProcess): Promise<[number, number]> {
+      const token = await bound();
+      // The proof names the URL both instances are reached by (as behind one load balancer).
+      const proof = await dpopProof(key, {
+        htm: 'GET',
+        htu: 'https://api.example.com/api/me',
+        accessToken: token,
+      });
+      const headers: [string, string][] = [
+        ['Authorization', `DPoP ${token}`],
+        ['DPoP', proof],
+      ];
+      return [
+        (await call(first, '/api/me', headers)).status,
+        (await call(second, '/api/me', headers)).status,
+      ];
+    }
+
+    const behindOneUrl = { API_PUBLIC_URL: 'https://api.example.com' };
+
+    it('with the shared Redis store, the second instance refuses it; Redis down → 503', async () => {
+      const store = { ...behindOneUrl, AUTH_DPOP_REPLAY_STORE: `redis://127.0.0.1:${redisPort}` };
+      const [a, b] = [await api(store), await api(store)];
+      try {
+        expect(await replayAcross(a, b)).toEqual([200, 401]);
+        await redis.stop();
+        const down = await withProof(a, await bound(), { htu: 'https://api.example.com/api/me' });
+        expect([down.status, down.code]).toEqual([503, 'replay_store_unavailable']);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    });
+
+    it('with the per-instance memory store, only the instance that saw it refuses it', async () => {
+      const [a, b] = [await api(behindOneUrl), await api(behindOneUrl)];
+      try {
+        expect(await replayAcross(a, b)).toEqual([200, 200]);
+        expect(await replayAcross(a, a)).toEqual([200, 401]);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,193 @@
+import { createPublicKey, hash, type KeyObject } from 'node:crypto';
+import { AuthErrors } from '../errors';
+import { jwsAlgorithm } from '../jws-algorithms';
+import { verifyJwsSignature } from '../jws-signature';
+import { jwkThumbprint } from './jwk-thumbprint';
+
+export interface DpopProofVerifierOptions {
+  /** Asymmetric JWS algorithms a proof may be signed with. */
+  algorithms: readonly string[];
+  /** How old a proof's `iat` may be, in seconds (RFC 9449 §11.1: a short window). */
+  maxAgeS: number;
+  /** How far in the future a proof's `iat` may be (clock skew), in seconds. */
+  futureSkewS: number;
+  /** Proof keys kept imported (by thumbprint), so a client's key is imported once. */
+  keyCacheSize?: number;
+  now?: () => number;
+}
+
+/** What the request the proof came with says: the proof must match it. */
+export interface ProofExpectation {
+  /** The request method. */
+  htm: string;
+  /** The request URI as the client addressed it, without query and fragment, normalized. */
+  htu: string;
+  /** The access token presented with the proof (`ath` is its SHA-256). */
+  accessToken: string;
+}
+
+/** A proof that passed every check of RFC 9449 §4.3 but the nonce and replay ones. */
+export interface VerifiedProof {
+  /** RFC 7638 thumbprint of the proof's key: must equal the token's `cnf.jkt`. */
+  jkt: string;
+  jti: string;
+  iat: number;
+  nonce: string | undefined;
+}
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Larger than any honest proof (a header with an RSA-4096 key, a short payload). */
+const MAX_PROOF_LENGTH = 8 * 1024;
+const MAX_JTI_LENGTH = 256;
+/** Members of private or symmetric keys (RFC 7518 §6): a proof carries the public key only. */
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['kty', 'n', 'e'],
+  EC: ['kty', 'crv', 'x', 'y'],
+  OKP: ['kty', 'crv', 'x'],
+};
+
+/**
+ * Verifies DPoP proofs (RFC 9449 §4.3): one compact JWS typed `dpop+jwt`, an allowed asymmetric
+ * `alg`, a public `jwk` of the matching type whose signature verifies, and claims that match the
+ * request (`htm`, `htu`), the token (`ath`) and the time (`iat` within the window). Proof keys are
+ * imported once per thumbprint (a bounded LRU). Synchronous: node:crypto verifies the signature.
+ * Nonce and replay (`jti`) checks need shared state and are the caller's.
+ */
+export class DpopProofVerifier {
+  private readonly allowed: ReadonlySet<string>;
+  private readonly keys = new Map<string, KeyObject>();
+  private readonly keyCacheSize: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DpopProofVerifierOptions) {
+    this.allowed = new Set(options.algorithms);
+    this.keyCacheSize = options.keyCacheSize ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get algorithms(): readonly string[] {
+    return this.options.algorithms;
+  }
+
+  verify(proof: string, expected: ProofExpectation): VerifiedProof {
+    if (proof.length > MAX_PROOF_LENGTH || !COMPACT_JWS.test(proof)) {
+      throw invalid('The DPoP proof is not a compact JWS');
+    }
+    const headerEnd = proof.indexOf('.');
+    const payloadEnd = proof.lastIndexOf('.');
+    const header = decodeObject(proof.slice(0, headerEnd));
+    if (header === undefined) throw invalid('The DPoP proof header is malformed');
+    const typ = header['typ'];
+    if (
+      typeof typ !== 'string' ||
+      !['dpop+jwt', 'application/dpop+jwt'].includes(typ.toLowerCase())
+    ) {
+      throw invalid('The DPoP proof must have typ "dpop+jwt"');
+    }
+    const alg = header['alg'];
+    if (typeof alg !== 'string' || !this.allowed.has(alg)) {
+      throw invalid('The DPoP proof is signed with an algorithm this API does not accept');
+    }
+    if (header['crit'] !== undefined)
+      throw invalid('The DPoP proof uses an unsupported JOSE feature');
+    const { key, jkt } = this.proofKey(header['jwk'], alg);
+    if (!verifyJwsSignature(alg, key, proof.slice(0, payloadEnd), proof.slice(payloadEnd + 1))) {
+      throw invalid('The DPoP proof signature is invalid');
+    }
+
+    const claims = decodeObject(proof.slice(headerEnd + 1, payloadEnd));
+    if (claims === undefined) throw invalid('The DPoP proof claims are malformed');
+    const { jti, htm, htu, iat, ath, nonce } = claims;
+    if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH) {
+      throw invalid('The DPoP proof needs a jti');
+    }
+    if (htm !== expected.htm) throw invalid('The DPoP proof was made for another method');
+    if (typeof htu !== 'string' || !sameTarget(htu, expected.htu)) {
+      throw invalid('The DPoP proof was made for another URL');
+    }
+    if (typeof iat !== 'number' || !Number.isFinite(iat))
+      throw invalid('The DPoP proof needs an iat');
+    const nowS = this.now() / 1000;
+    if (iat < nowS - this.options.maxAgeS) throw invalid('The DPoP proof is too old');
+    if (iat > nowS + this.options.futureSkewS) throw invalid('The DPoP proof is from the future');
+    if (ath !== hash('sha256', expected.accessToken, 'base64url')) {
+      throw invalid('The DPoP proof was made for another access token');
+    }
+    if (nonce !== undefined && typeof nonce !== 'string')
+      throw invalid('The DPoP proof nonce is malformed');
+    return { jkt, jti, iat, nonce };
+  }
+
+  /** The proof's key, imported once per thumbprint; anything but a usable public key is refused. */
+  private proofKey(jwk: unknown, alg: string): { key: KeyObject; jkt: string } {
+    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
+      throw invalid('The DPoP proof must carry its public key in "jwk"');
+    }
+    const members = jwk as Record<string, unknown>;
+    if (PRIVATE_MEMBERS.some((member) => member in members)) {
+      throw invalid('The DPoP proof key must be a public key');
+    }
+    const spec = jwsAlgorithm(alg);
+    if (
+      spec === undefined ||
+      members['kty'] !== spec.keyType ||
+      (spec.curve !== undefined && members['crv'] !== spec.curve)
+    ) {
+      throw invalid('The DPoP proof key does not fit its algorithm');
+    }
+    const jkt = jwkThumbprint(members);
+    if (jkt === undefined) throw invalid('The DPoP proof key is malformed');
+    let key = this.keys.get(jkt);
+    if (key !== undefined) {
+      // Refresh recency: Map iteration order is insertion order.
+      this.keys.delete(jkt);
+    } else {
+      key = importPublicKey(members);
+    }
+    this.keys.set(jkt, key);
+    if (this.keys.size > this.keyCacheSize)
+      this.keys.delete(this.keys.keys().next().value as string);
+    return { key, jkt };
+  }
+}
+
+function importPublicKey(jwk: Record<string, unknown>): KeyObject {
+  const members = PUBLIC_MEMBERS[String(jwk['kty'])] ?? [];
+  let key: KeyObject;
+  try {
+    key = createPublicKey({
+      key: Object.fromEntries(members.map((name) => [name, jwk[name]])) as never,
+      format: 'jwk',
+    });
+  } catch {
+    throw invalid('The DPoP proof key is malformed');
+  }
+  // RFC 7518 §3.3: RSA keys of 2048 bits or larger.
+  if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw invalid('The DPoP proof key is too short');
+  }
+  return key;
+}
+
+/** RFC 9449 §4.3: compare without query and fragment, after syntax-based normalization. */
+function sameTarget(htu: string, expected: string): boolean {
+  if (htu === expected) return true;
+  const url = URL.parse(htu);
+  return url !== null && `${url.origin}${url.pathname}` === expected;
+}
+
+function decodeObject(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function invalid(message: string): Error {
+  return new AuthErrors.InvalidDpopProof(message);
+}
