@@ -1,2 +1,9 @@
 export { corsPolicy, type CorsPolicyOptions } from './lib/cors-policy';
 export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';
+export {
+  DEFAULT_HTTP_LIMITS,
+  DrainingServer,
+  drainingServerOptions,
+  type DrainingServerOptions,
+  type HttpServerLimits,
+} from './lib/draining-server';
