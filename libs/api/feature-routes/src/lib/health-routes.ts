@@ -6,8 +6,17 @@ export interface HealthRoutesOptions {
   signingKeysReady: () => boolean;
 }
 
-/** Liveness and readiness: public, never touch the IdP. */
+/**
+ * Liveness and readiness: public, never touch the IdP. Readiness fails from the moment the app
+ * starts closing, so a load balancer stops sending work while in-flight requests drain.
+ */
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
   app.get(
     '/healthz',
     { config: { auth: { public: true } } },
@@ -18,9 +27,14 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     '/readyz',
     { config: { auth: { public: true } } },
     async (_request, reply): Promise<HealthResponse> => {
-      if (options.signingKeysReady()) return { status: 'ok', signingKeys: 'available' };
+      const signingKeys = options.signingKeysReady() ? 'available' : 'unavailable';
+      if (closing) {
+        reply.code(503);
+        return { status: 'unavailable', signingKeys, shuttingDown: true };
+      }
+      if (signingKeys === 'available') return { status: 'ok', signingKeys };
       reply.code(503).header('retry-after', '5');
-      return { status: 'unavailable', signingKeys: 'unavailable' };
+      return { status: 'unavailable', signingKeys };
     },
   );
 };

@@ -40,4 +40,6 @@ export interface HealthResponse {
   status: 'ok' | 'unavailable';
   /** `/readyz` only: whether signing keys are loaded. */
   signingKeys?: 'available' | 'unavailable';
+  /** `/readyz` only: set while the instance drains before it exits. */
+  shuttingDown?: true;
 }
