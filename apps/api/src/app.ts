@@ -1,7 +1,11 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ApiConfig } from '@oracle-ai/api/util-config';
 import { bearerAuth, createAuth, routePolicyGuard } from '@oracle-ai/api/feature-auth';
-import { apiErrorHandler, corsPolicy } from '@oracle-ai/api/feature-platform';
+import {
+  apiErrorHandler,
+  corsPolicy,
+  drainingServerOptions,
+} from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
 
 export interface BuildAppOptions {
@@ -20,6 +24,8 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    // Timeouts, header limit, and a close that completes every request already sent (ADR 0008).
+    ...drainingServerOptions({ keepAliveTimeoutMs: config.keepAliveTimeoutS * 1000 }),
   });
 
   const auth = createAuth(config.auth, { logger: app.log });

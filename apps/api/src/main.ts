@@ -1,3 +1,4 @@
+import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadApiConfig, type ApiConfig } from '@oracle-ai/api/util-config';
 import { buildApp } from './app';
 
@@ -14,11 +15,25 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+  // A stop signal closes the app: readiness fails at once, the listener stops accepting and
+  // in-flight requests drain (ADR 0008); exit 0 once drained, 1 past the grace or on a second signal.
+  closeWithGrace(
+    {
+      delay: config.shutdownGraceS * 1000,
+      logger: { error: (message: string) => app.log.error(message) },
+      onSecondSignal: (signal) => app.log.error({ signal }, 'second stop signal: exiting now'),
+      onTimeout: (delayMs: number) =>
+        app.log.error(
+          { graceS: delayMs / 1000 },
+          'requests still running at the shutdown grace: exiting',
+        ),
+    },
+    async ({ signal, err }) => {
+      if (err !== undefined) app.log.error({ err }, 'unexpected error: shutting down');
+      else app.log.info({ signal }, 'shutting down: draining in-flight requests');
+      await app.close();
+    },
+  );
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

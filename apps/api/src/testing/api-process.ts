@@ -7,6 +7,8 @@ export const BUILT_API = resolve(__dirname, '../../../../dist/apps/api/main.js')
 
 export interface ApiProcess {
   url: string;
+  /** For signals the test sends itself. */
+  pid: number;
   output(): string;
   stop(): Promise<number | null>;
   exited: Promise<number | null>;
@@ -30,6 +32,7 @@ export async function startApi(
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const api: ApiProcess = {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     output: () => output,
     exited,
     async stop() {
