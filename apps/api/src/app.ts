@@ -5,6 +5,7 @@ import {
   apiErrorHandler,
   corsPolicy,
   drainingServerOptions,
+  loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
 
@@ -64,6 +65,8 @@ export async function buildApp(
   await app.register(healthRoutes, { signingKeysReady: () => auth.keyStore.ready });
   await app.register(
     async (api) => {
+      // First: an overloaded instance refuses before it spends anything on the request.
+      await api.register(loadShedding, config.loadShedding);
       await api.register(bearerAuth, {
         verifier: auth.verifier,
         groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },

@@ -22,6 +22,8 @@ export const API_ERROR_CODES = [
   'group_required',
   // 503 — signing keys cannot be obtained (identity provider unreachable)
   'idp_unavailable',
+  // 503 — the instance is overloaded (event loop lagging) and sheds the request; `Retry-After` says when to come back
+  'overloaded',
   // generic
   'not_found',
   'internal_error',
