@@ -9,6 +9,7 @@ import { groupRequired, withBearerChallenge } from './errors';
 import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
+import type { AuthTelemetry } from './auth-telemetry';
 import type { RouteAuthPolicy } from './route-policy';
 
 /** The caller, as established from a verified access token. */
@@ -29,6 +30,8 @@ export interface BearerAuthOptions {
   groupsClaim: GroupsClaimOptions;
   /** Any-of: needed for every route in the context this plugin is registered in. */
   requiredGroups: readonly string[];
+  /** Told of every decision (metrics). */
+  telemetry?: Pick<AuthTelemetry, 'granted' | 'refused'>;
 }
 
 declare module 'fastify' {
@@ -56,6 +59,11 @@ export const bearerAuth = fp<BearerAuthOptions>(
     // HEAD routes are registered from their GET route's options, hook included: recognised by
     // identity, which survives minification (a function name does not).
     const ownHooks = new WeakSet<onRequestHookHandler>();
+    const telemetry = options.telemetry;
+    const refuse = (error: Error): Error => {
+      telemetry?.refused?.(String((error as { code?: unknown }).code ?? '').toLowerCase());
+      return withBearerChallenge(error);
+    };
 
     app.decorateRequest('user', null);
 
@@ -97,11 +105,12 @@ export const bearerAuth = fp<BearerAuthOptions>(
               : options.verifier.verifyCached(candidate, request.raw.socket ?? undefined);
           if (cached !== undefined) {
             authorize(request, cached, routeGroups);
+            telemetry?.granted?.();
             return done();
           }
           token = extractBearerToken(request.headers.authorization, request.query);
         } catch (error) {
-          return done(withBearerChallenge(error as Error));
+          return done(refuse(error as Error));
         }
         // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
         verifications.add(() => {
@@ -110,11 +119,12 @@ export const bearerAuth = fp<BearerAuthOptions>(
               try {
                 authorize(request, verified, routeGroups);
               } catch (error) {
-                return done(withBearerChallenge(error as Error));
+                return done(refuse(error as Error));
               }
+              telemetry?.granted?.();
               done();
             },
-            (error: Error) => done(withBearerChallenge(error)),
+            (error: Error) => done(refuse(error)),
           );
         });
       };

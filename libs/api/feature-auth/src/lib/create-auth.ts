@@ -1,5 +1,6 @@
 import type { AuthConfig } from '@oracle-ai/api/util-config';
 import { AccessTokenVerifier } from './access-token-verifier';
+import type { AuthTelemetry } from './auth-telemetry';
 import { JwksSource, type FetchLike } from './jwks-source';
 import { SigningKeyStore, type KeyStoreLogger } from './signing-key-store';
 
@@ -15,6 +16,8 @@ export interface CreateAuthOptions {
   /** Per-request timeout for discovery and JWKS fetches. */
   fetchTimeoutMs?: number;
   now?: () => number;
+  /** Told of IdP fetches and key-store events (metrics). */
+  telemetry?: AuthTelemetry;
 }
 
 /** Builds the key store and verifier once, from configuration (never per request). */
@@ -27,12 +30,14 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions): Auth
         : { kind: 'discovery', issuer: config.issuer },
     options.fetch ?? ((url, init) => fetch(url, init)),
     options.fetchTimeoutMs ?? 5_000,
+    options.telemetry,
   );
   const keyStore = new SigningKeyStore({
     source,
     algorithms: config.algorithms,
     logger: options.logger,
     now: options.now,
+    telemetry: options.telemetry,
   });
   const verifier = new AccessTokenVerifier({
     issuer: config.issuer,
