@@ -8,10 +8,13 @@ import {
   loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
 export interface BuildAppOptions {
   /** Pino options, or false to silence logging (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Metrics to instrument the app with (`main.ts` serves them on their own listener). */
+  metrics?: ApiMetrics;
 }
 
 /** Builds the API. Listening is left to the caller (`main.ts`, or `inject` in tests). */
@@ -29,7 +32,9 @@ export async function buildApp(
     ...drainingServerOptions({ keepAliveTimeoutMs: config.keepAliveTimeoutS * 1000 }),
   });
 
-  const auth = createAuth(config.auth, { logger: app.log });
+  const metrics = options.metrics;
+  const auth = createAuth(config.auth, { logger: app.log, telemetry: metrics?.auth });
+  metrics?.observeSigningKeys(auth.keyStore);
   app.addHook('onClose', async () => auth.keyStore.stop());
   if (config.auth.jwks !== undefined) {
     // A static JWKS has no IdP to wait for: a file without usable keys must stop start-up.
@@ -58,6 +63,7 @@ export async function buildApp(
   }
 
   await app.register(apiErrorHandler);
+  if (metrics !== undefined) await app.register(httpMetrics, { metrics });
   await app.register(corsPolicy, { origins: config.corsOrigins });
   // After cors: its catch-all OPTIONS route serves preflights, which carry no credentials.
   await app.register(routePolicyGuard);
@@ -66,11 +72,12 @@ export async function buildApp(
   await app.register(
     async (api) => {
       // First: an overloaded instance refuses before it spends anything on the request.
-      await api.register(loadShedding, config.loadShedding);
+      await api.register(loadShedding, { ...config.loadShedding, onShed: metrics?.loadShed });
       await api.register(bearerAuth, {
         verifier: auth.verifier,
         groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
+        telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
     },
