@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 export interface RunningApi {
   origin: string;
+  /** What the API has written to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -14,6 +16,8 @@ export async function startApi(options: {
   port: number;
   issuer: string;
   webOrigin: string;
+  /** `ready` (default): resolve once `/readyz` passes; `listening`: once `/healthz` answers. */
+  waitFor?: 'ready' | 'listening';
 }): Promise<RunningApi> {
   const child = spawn(process.execPath, [join(options.workspaceRoot, 'dist/apps/api/main.js')], {
     env: {
@@ -23,7 +27,7 @@ export async function startApi(options: {
       AUTH_ISSUER: options.issuer,
       AUTH_AUDIENCE: 'oracle-ai-api',
       CORS_ORIGINS: options.webOrigin,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.waitFor === 'listening' ? 'info' : 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,7 +46,8 @@ export async function startApi(options: {
       child.kill('SIGTERM');
     });
 
-  const readyUrl = `http://127.0.0.1:${options.port}/readyz`;
+  const path = options.waitFor === 'listening' ? '/healthz' : '/readyz';
+  const readyUrl = `http://127.0.0.1:${options.port}${path}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -50,7 +55,7 @@ export async function startApi(options: {
     }
     try {
       if ((await fetch(readyUrl)).ok) {
-        return { origin: `http://localhost:${options.port}`, stop };
+        return { origin: `http://localhost:${options.port}`, output: () => output, stop };
       }
     } catch {
       // not listening yet
