@@ -98,9 +98,9 @@ export class SigningKeyStore {
     return this.keys.length;
   }
 
-  /** When the keys held now were fetched (epoch ms, by `now`); undefined while there are none. */
+  /** When keys were last fetched successfully (epoch ms, by `now`); undefined if never. */
   get loadedAt(): number | undefined {
-    return this.keys.length > 0 ? this.fetchedAt : undefined;
+    return Number.isFinite(this.fetchedAt) ? this.fetchedAt : undefined;
   }
 
   /** Starts loading keys without making anyone wait; failures are logged, not thrown. */
