@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-dev-idp';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
 import { parsePrometheusText, sampleValue, type Sample } from './testing/prometheus-text';
 
 jest.setTimeout(30_000);
@@ -21,9 +21,7 @@ describe('metrics of the built API', () => {
       AUTH_AUDIENCE: 'oracle-ai-api',
       METRICS_PORT: String(metricsPort),
     });
-    for (let i = 0; i < 100 && (await fetch(`${api.url}/readyz`)).status !== 200; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntilReady(api);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import {
   startDevIdp,
   type RunningDevIdp,
 } from '@oracle-ai/shared/testing-dev-idp';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
 import { startLoad, type RequestOutcome } from './testing/keep-alive-load';
 import { startNginx, type NginxProcess } from './testing/nginx-process';
 
@@ -29,9 +29,7 @@ describe('three API instances behind nginx', () => {
       PORT: String(port),
       LOG_LEVEL: 'warn',
     });
-    for (let i = 0; i < 100 && (await fetch(`${api.url}/readyz`)).status !== 200; i++) {
-      await sleep(50);
-    }
+    await waitUntilReady(api);
     return api;
   };
 

@@ -2,7 +2,7 @@ import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
 import { startLoad } from './testing/keep-alive-load';
 
 jest.setTimeout(60_000);
@@ -27,9 +27,7 @@ describe('graceful shutdown of the built API', () => {
       AUTH_AUDIENCE: 'oracle-ai-api',
       ...env,
     });
-    for (let i = 0; i < 100 && (await fetch(`${started.url}/readyz`)).status !== 200; i++) {
-      await sleep(50);
-    }
+    await waitUntilReady(started);
     return started;
   }
 
@@ -94,43 +92,46 @@ describe('graceful shutdown of the built API', () => {
     expect(exitMs).toBeLessThan(10_000);
   });
 
-  it('SIGINT: a request still waiting for the IdP is answered before the process exits 0', async () => {
+  /** Starts the API with one request in flight, waiting on an IdP that never answers. */
+  async function requestWaitingOnIdp(
+    env: Record<string, string> = {},
+  ): Promise<{ started: ApiProcess; waiting: ReturnType<typeof meRequest> }> {
     issuer.setOutage('hang');
-    api = await startApi({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    const waiting = meRequest(api.url, await issuer.mint());
+    const started = await startApi({
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: 'oracle-ai-api',
+      ...env,
+    });
+    api = started;
+    const waiting = meRequest(started.url, await issuer.mint());
     await sleep(300);
-    process.kill(api.pid, 'SIGINT');
+    return { started, waiting };
+  }
+
+  it('SIGINT: a request still waiting for the IdP is answered before the process exits 0', async () => {
+    const { started, waiting } = await requestWaitingOnIdp();
+    process.kill(started.pid, 'SIGINT');
     // The key fetch times out after 5 s: the request gets its 503, then the process exits.
     expect(await waiting).toMatchObject({ status: 503, connection: 'close' });
-    expect(await api.exited).toBe(0);
+    expect(await started.exited).toBe(0);
   });
 
   it('past SHUTDOWN_GRACE_S the process exits 1, saying requests were still running', async () => {
-    issuer.setOutage('hang');
-    api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      SHUTDOWN_GRACE_S: '1',
-    });
-    const waiting = meRequest(api.url, await issuer.mint());
-    await sleep(300);
-    process.kill(api.pid, 'SIGTERM');
-    expect(await api.exited).toBe(1);
+    const { started, waiting } = await requestWaitingOnIdp({ SHUTDOWN_GRACE_S: '1' });
+    process.kill(started.pid, 'SIGTERM');
+    expect(await started.exited).toBe(1);
     expect(await waiting).toMatchObject({ error: expect.any(String) });
-    expect(api.output()).toContain('requests still running at the shutdown grace');
+    expect(started.output()).toContain('requests still running at the shutdown grace');
   });
 
   it('a second signal exits at once', async () => {
-    issuer.setOutage('hang');
-    api = await startApi({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    const waiting = meRequest(api.url, await issuer.mint());
-    await sleep(300);
-    process.kill(api.pid, 'SIGTERM');
+    const { started, waiting } = await requestWaitingOnIdp();
+    process.kill(started.pid, 'SIGTERM');
     await sleep(200);
-    process.kill(api.pid, 'SIGTERM');
-    expect(await api.exited).toBe(1);
+    process.kill(started.pid, 'SIGTERM');
+    expect(await started.exited).toBe(1);
     await waiting;
-    expect(api.output()).toContain('second stop signal');
+    expect(started.output()).toContain('second stop signal');
   });
 });
 

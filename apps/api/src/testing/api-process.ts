@@ -63,3 +63,13 @@ async function waitForHealth(api: ApiProcess): Promise<void> {
   await api.stop();
   throw new Error(`API did not become healthy within 15 s: ${api.output()}`);
 }
+
+/** Resolves once `/readyz` answers 200 (signing keys loaded); throws after 10 s. */
+export async function waitUntilReady(api: ApiProcess): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${api.url}/readyz`)).status === 200) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`API at ${api.url} not ready within 10 s: ${api.output()}`);
+}

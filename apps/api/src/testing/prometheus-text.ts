@@ -10,8 +10,8 @@ const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/g;
 
 /**
  * Parses the text format (version 0.0.4) strictly enough for tests: every line is a `# HELP` /
- * `# TYPE` comment or a sample, every value a number (`NaN`, `+Inf`, `-Inf` included), every
- * sample of a family whose `# TYPE` came first. Throws on anything else.
+ * `# TYPE` comment or a sample, every value a number as Prometheus reads it, every sample of a
+ * family whose `# TYPE` came first. Throws on anything else.
  */
 export function parsePrometheusText(text: string): Sample[] {
   const typed = new Set<string>();
@@ -31,9 +31,8 @@ export function parsePrometheusText(text: string): Sample[] {
     const family = name.replace(/_(bucket|sum|count|total)$/, '');
     if (!typed.has(name) && !typed.has(family))
       throw new Error(`sample before its # TYPE: ${line}`);
-    const value =
-      rawValue === '+Inf' ? Infinity : rawValue === '-Inf' ? -Infinity : Number(rawValue);
-    if (Number.isNaN(value) && rawValue !== 'NaN') throw new Error(`bad value: ${line}`);
+    const value = parseValue(rawValue);
+    if (value === undefined) throw new Error(`bad value: ${line}`);
     const labels: Record<string, string> = {};
     let consumed = 0;
     for (const label of rawLabels.matchAll(LABEL)) {
@@ -60,4 +59,16 @@ export function sampleValue(
   if (found.length > 1)
     throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return found[0]?.value;
+}
+
+/**
+ * A value as Prometheus parses it (Go's `strconv.ParseFloat`): decimal or exponent notation, and
+ * `NaN` / `Inf` / `Infinity` in any case (prom-client writes `Nan` before a gauge has a sample).
+ */
+function parseValue(raw: string): number | undefined {
+  if (/^nan$/i.test(raw)) return NaN;
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(raw);
+  if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return undefined;
+  return Number(raw);
 }
