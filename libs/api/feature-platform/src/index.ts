@@ -1,10 +1,6 @@
 export { corsPolicy, type CorsPolicyOptions } from './lib/cors-policy';
 export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';
-export {
-  loadShedding,
-  type LoadSheddingOptions,
-  type OverloadReason,
-} from './lib/load-shedding';
+export { loadShedding, type LoadSheddingOptions, type OverloadReason } from './lib/load-shedding';
 export {
   DEFAULT_HTTP_LIMITS,
   DrainingServer,
