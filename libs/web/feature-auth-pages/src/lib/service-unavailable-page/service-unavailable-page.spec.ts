@@ -66,7 +66,7 @@ describe('ServiceUnavailablePage', () => {
     expect(load).toHaveBeenCalledTimes(1);
     expect(text(fixture, '[role="timer"]')).toBe('2');
     expect(text(fixture, 'p:has([role="timer"])')).toContain(
-      `Attempt 2 of ${MAX_AUTOMATIC_RETRIES}`,
+      `Next attempt (2 of ${MAX_AUTOMATIC_RETRIES})`,
     );
     await seconds(fixture, 2 * (MAX_AUTOMATIC_RETRIES - 1));
     expect(load).toHaveBeenCalledTimes(MAX_AUTOMATIC_RETRIES);
@@ -85,7 +85,7 @@ describe('ServiceUnavailablePage', () => {
     fixture.detectChanges();
     expect(load).toHaveBeenCalledTimes(1);
     expect(text(fixture, '[role="timer"]')).toBe('4');
-    expect(text(fixture, 'p:has([role="timer"])')).toContain('Attempt 1 of');
+    expect(text(fixture, 'p:has([role="timer"])')).toContain('Next attempt (1 of');
     await seconds(fixture, 4);
     expect(navigate).toHaveBeenCalledWith('/analytics');
   });
