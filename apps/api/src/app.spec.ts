@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DrainingServer } from '@oracle-ai/api/feature-platform';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import type { ApiErrorBody, MeResponse } from '@oracle-ai/shared/util-api-contract';
 import { buildApp } from './app';
@@ -166,6 +167,16 @@ describe('buildApp', () => {
     for (const url of ['/healthz', '/api/nope', '/openapi.json']) {
       expect((await get(url)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('HTTP_KEEP_ALIVE_TIMEOUT_S reaches the public listener, which drains on close', async () => {
+    const other = await buildApp(testConfig(issuer.issuer, { HTTP_KEEP_ALIVE_TIMEOUT_S: '120' }), {
+      logger: false,
+    });
+    expect(other.server).toBeInstanceOf(DrainingServer);
+    expect(other.server.keepAliveTimeout).toBe(120_000);
+    expect(app.server.keepAliveTimeout).toBe(65_000);
+    await other.close();
   });
 
   it('never calls the token endpoint (only discovery and JWKS)', () => {

@@ -15,12 +15,17 @@ import {
   REQUEST_ID_LOG_LABEL,
   requestIdOf,
   requestIds,
+  drainingServerOptions,
+  loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
 export interface BuildAppOptions {
   /** Pino options, or false to silence logging (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Metrics to instrument the app with (`main.ts` serves them on their own listener). */
+  metrics?: ApiMetrics;
 }
 
 /** Builds the API. Listening is left to the caller (`main.ts`, or `inject` in tests). */
@@ -38,9 +43,17 @@ export async function buildApp(
     genReqId: requestIdOf,
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    // Timeouts, header limit, and a close that completes every request already sent (ADR 0008).
+    ...drainingServerOptions({ keepAliveTimeoutMs: config.keepAliveTimeoutS * 1000 }),
   });
 
-  const auth = createAuth(config.auth, { logger: app.log, publicUrl: config.publicUrl });
+  const metrics = options.metrics;
+  const auth = createAuth(config.auth, {
+    logger: app.log,
+    publicUrl: config.publicUrl,
+    telemetry: metrics?.auth,
+  });
+  metrics?.observeSigningKeys(auth.keyStore);
   app.addHook('onClose', async () => {
     auth.keyStore.stop();
     await auth.senderConstraint.close();
@@ -73,6 +86,7 @@ export async function buildApp(
 
   await app.register(apiErrorHandler);
   await app.register(requestIds);
+  if (metrics !== undefined) await app.register(httpMetrics, { metrics });
   await app.register(corsPolicy, { origins: config.corsOrigins });
   await app.register(openApi, {
     info: API_INFO,
@@ -92,12 +106,15 @@ export async function buildApp(
   });
   await app.register(
     async (api) => {
+      // First: an overloaded instance refuses before it spends anything on the request.
+      await api.register(loadShedding, { ...config.loadShedding, onShed: metrics?.loadShed });
       await api.register(bearerAuth, {
         verifier: auth.verifier,
         groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
         resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
         senderConstraint: auth.senderConstraint,
+        telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
     },

@@ -84,7 +84,7 @@ test.describe('failures get a clear page, never a blank screen or a loop', () =>
     ).toBeVisible();
 
     await page.unroute(`${urls.apiOrigin}/api/analytics`);
-    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('button', { name: 'Retry now' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
   });
 

@@ -27,3 +27,13 @@ export async function startApi(
   });
   return { ...api, url };
 }
+
+/** Resolves once `/readyz` answers 200 (signing keys loaded); throws after 10 s. */
+export async function waitUntilReady(api: ApiProcess): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${api.url}/readyz`)).status === 200) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`API at ${api.url} not ready within 10 s: ${api.output()}`);
+}

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 export interface RunningApi {
   origin: string;
+  /** What the API has written to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -12,6 +14,8 @@ export async function startApi(options: {
   port: number;
   issuer: string;
   webOrigin: string;
+  /** `ready` (default): resolve once `/readyz` passes; `listening`: once `/healthz` answers. */
+  waitFor?: 'ready' | 'listening';
 }): Promise<RunningApi> {
   const api = await startNodeProcess({
     name: 'API',
@@ -24,12 +28,15 @@ export async function startApi(options: {
       AUTH_ISSUER: options.issuer,
       AUTH_AUDIENCE: 'oracle-ai-api',
       CORS_ORIGINS: options.webOrigin,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.waitFor === 'listening' ? 'info' : 'warn',
     },
-    readyWhen: { url: `http://127.0.0.1:${options.port}/readyz` },
+    readyWhen: {
+      url: `http://127.0.0.1:${options.port}${options.waitFor === 'listening' ? '/healthz' : '/readyz'}`,
+    },
   });
   return {
     origin: `http://localhost:${options.port}`,
+    output: () => api.output(),
     stop: async () => {
       await api.stop();
     },

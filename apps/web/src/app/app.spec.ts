@@ -22,6 +22,7 @@ describe('App shell', () => {
       groups: ['database'],
       access: { chat: false, analytics: true },
       expiresAt: '2026-01-01T00:00:00Z',
+      dpopBound: false,
     });
     TestBed.configureTestingModule({
       imports: [App],

@@ -1,3 +1,4 @@
+export type { AuthTelemetry, IdpDocument } from './lib/auth-telemetry';
 export { bearerAuth, type AuthenticatedUser, type BearerAuthOptions } from './lib/bearer-auth';
 export { createAuth, type AuthRuntime, type CreateAuthOptions } from './lib/create-auth';
 export { ACCESS_TOKEN_SECURITY_SCHEMES, AUTH_ERROR_CODES } from './lib/errors';

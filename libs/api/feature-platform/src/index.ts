@@ -3,3 +3,11 @@ export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';
 export { errorResponseSchemas } from './lib/error-schemas';
 export { openApi, type OpenApiOptions } from './lib/openapi';
 export { REQUEST_ID_LOG_LABEL, requestIdOf, requestIds } from './lib/request-id';
+export { loadShedding, type LoadSheddingOptions, type OverloadReason } from './lib/load-shedding';
+export {
+  DEFAULT_HTTP_LIMITS,
+  DrainingServer,
+  drainingServerOptions,
+  type DrainingServerOptions,
+  type HttpServerLimits,
+} from './lib/draining-server';

@@ -9,6 +9,7 @@ export {
 } from './lib/access/api-client/api-error-navigation';
 export type { AppFeature } from './lib/access/app-feature';
 export { toSafeReturnUrl } from './lib/navigation/return-url';
+export { serviceUnavailableUrl } from './lib/navigation/service-unavailable-url';
 export { provideAuth } from './lib/provide-auth';
 export { loadRuntimeConfig, renderStartupError } from './lib/runtime-config/load-runtime-config';
 export {

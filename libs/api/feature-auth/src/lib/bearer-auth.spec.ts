@@ -402,3 +402,46 @@ describe('bearerAuth', () => {
     });
   });
 });
+
+describe('bearerAuth telemetry', () => {
+  it('reports every decision, cached tokens included, and each refusal by its code', async () => {
+    const issuer = await TestIssuer.start();
+    const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+    const decisions: string[] = [];
+    const app = Fastify();
+    await app.register(apiErrorHandler);
+    await app.register(async (api) => {
+      await api.register(bearerAuth, {
+        verifier: auth.verifier,
+        groupsClaim: { claim: 'groups' },
+        requiredGroups: ['database'],
+        resourceMetadataUrl: METADATA,
+        senderConstraint: auth.senderConstraint,
+        telemetry: {
+          granted: () => decisions.push('granted'),
+          refused: (code) => decisions.push(`refused:${code}`),
+        },
+      });
+      api.get('/me', { config: { auth: { groups: [] } } }, async () => ({ ok: true }));
+    });
+    const token = await issuer.mint();
+    const outsider = await issuer.mint({ claims: { groups: ['other'] } });
+    const me = (headers: Record<string, string> = {}) => app.inject({ url: '/me', headers });
+    await me({ authorization: `Bearer ${token}` });
+    await me({ authorization: `Bearer ${token}` });
+    await me();
+    await me({ authorization: `Bearer ${outsider}` });
+    await me({ authorization: `Bearer ${token}x` });
+    expect(decisions).toEqual([
+      'granted',
+      'granted',
+      'refused:missing_token',
+      'refused:group_required',
+      'refused:invalid_signature',
+    ]);
+    await app.close();
+    await issuer.stop();
+  });
+});

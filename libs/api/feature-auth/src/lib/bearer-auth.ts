@@ -11,6 +11,7 @@ import { AuthErrors, groupRequired, withChallenge, type ChallengeContext } from 
 import { TurnBatch } from './turn-batch';
 import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
+import type { AuthTelemetry } from './auth-telemetry';
 import type { RouteAuthPolicy } from './route-policy';
 
 /** The caller, as established from a verified access token. */
@@ -37,6 +38,8 @@ export interface BearerAuthOptions {
   resourceMetadataUrl: string;
   /** Which schemes are accepted and what binds a token to its presenter (RFC 9449). */
   senderConstraint: SenderConstraint;
+  /** Told of every decision (metrics). */
+  telemetry?: Pick<AuthTelemetry, 'granted' | 'refused'>;
 }
 
 declare module 'fastify' {
@@ -65,6 +68,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
     // HEAD routes are registered from their GET route's options, hook included: recognised by
     // identity, which survives minification (a function name does not).
     const ownHooks = new WeakSet<onRequestHookHandler>();
+    const telemetry = options.telemetry;
 
     app.decorateRequest('user', null);
     const constraint = options.senderConstraint;
@@ -79,8 +83,9 @@ export const bearerAuth = fp<BearerAuthOptions>(
     // Before the scheme is known, a client is told the scheme it must use.
     const unknownSchemeChallenges =
       constraint.mode === 'required' ? dpopChallenges : bearerChallenges;
-    const refusal = (error: Error, presented?: PresentedToken) =>
-      withChallenge(
+    const refusal = (error: Error, presented?: PresentedToken): Error => {
+      telemetry?.refused?.(String((error as { code?: unknown }).code ?? '').toLowerCase());
+      return withChallenge(
         error,
         presented === undefined
           ? unknownSchemeChallenges
@@ -88,6 +93,11 @@ export const bearerAuth = fp<BearerAuthOptions>(
             ? dpopChallenges
             : bearerChallenges,
       );
+    };
+    const granted = (done: (error?: Error) => void): void => {
+      telemetry?.granted?.();
+      done();
+    };
 
     const authorize = (
       request: FastifyRequest,
@@ -125,7 +135,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
       } catch (error) {
         return done(refusal(error as Error, presented));
       }
-      if (pending === undefined) return done();
+      if (pending === undefined) return granted(done);
       pending.then(
         () => {
           try {
@@ -133,7 +143,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
           } catch (error) {
             return done(refusal(error as Error, presented));
           }
-          done();
+          granted(done);
         },
         (error: Error) => done(refusal(error, presented)),
       );

@@ -5,6 +5,7 @@ import { DpopProofVerifier } from './dpop/dpop-proof';
 import { MemoryReplayStore } from './dpop/memory-replay-store';
 import { RedisReplayStore } from './dpop/redis-replay-store';
 import { SenderConstraint } from './dpop/sender-constraint';
+import type { AuthTelemetry } from './auth-telemetry';
 import { JwksSource, type FetchLike } from './jwks-source';
 import { SigningKeyStore, type KeyStoreLogger } from './signing-key-store';
 
@@ -31,6 +32,8 @@ export interface CreateAuthOptions {
   /** Per-request timeout for discovery and JWKS fetches. */
   fetchTimeoutMs?: number;
   now?: () => number;
+  /** Told of IdP fetches and key-store events (metrics). */
+  telemetry?: AuthTelemetry;
 }
 
 /** Builds the key store and verifier once, from configuration (never per request). */
@@ -43,12 +46,14 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions): Auth
         : { kind: 'discovery', issuer: config.issuer },
     options.fetch ?? ((url, init) => fetch(url, init)),
     options.fetchTimeoutMs ?? 5_000,
+    options.telemetry,
   );
   const keyStore = new SigningKeyStore({
     source,
     algorithms: config.algorithms,
     logger: options.logger,
     now: options.now,
+    telemetry: options.telemetry,
   });
   const verifier = new AccessTokenVerifier({
     issuer: config.issuer,

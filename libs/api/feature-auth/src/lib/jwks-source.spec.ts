@@ -46,6 +46,29 @@ describe('JwksSource', () => {
     ]);
   });
 
+  it('reports each fetch with its document, outcome and duration', async () => {
+    const fetched: [string, string, number][] = [];
+    const idp = fakeFetch({
+      [DISCOVERY]: json({ issuer: ISSUER, jwks_uri: JWKS_URI }),
+      [JWKS_URI]: json({ error: 'down' }, { status: 503 }),
+    });
+    // The key set answers after 50 ms: its duration shows the unit is seconds.
+    const slowJwks: FetchLike = async (url, init) => {
+      if (url === JWKS_URI) await new Promise((resolve) => setTimeout(resolve, 50));
+      return idp.fetchImpl(url, init);
+    };
+    const source = new JwksSource({ kind: 'discovery', issuer: ISSUER }, slowJwks, 1_000, {
+      fetched: (document, outcome, seconds) => fetched.push([document, outcome, seconds]),
+    });
+    await expect(source.load()).rejects.toThrow(JwksFetchError);
+    expect(fetched).toEqual([
+      ['discovery', 'success', expect.any(Number)],
+      ['jwks', 'failure', expect.any(Number)],
+    ]);
+    expect(fetched[0][2]).toBeGreaterThanOrEqual(0);
+    expect(fetched[1][2]).toBeGreaterThanOrEqual(0.045);
+  });
+
   it.each([
     ['discovery', { [DISCOVERY]: redirectTo('https://evil.example.com/.well-known/x') }],
     [

@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '@oracle-ai/api/util-config';
+import type { AuthTelemetry, IdpDocument } from './auth-telemetry';
 
 /** Where the signing keys come from: OIDC discovery, a fixed JWKS URL, or a static set. */
 export type JwksSourceOptions =
@@ -40,6 +41,7 @@ export class JwksSource {
     private readonly options: JwksSourceOptions,
     private readonly fetchImpl: FetchLike,
     private readonly timeoutMs: number,
+    private readonly telemetry: AuthTelemetry = {},
   ) {}
 
   get isStatic(): boolean {
@@ -53,13 +55,16 @@ export class JwksSource {
       options.kind === 'uri'
         ? options.jwksUri
         : (this.jwksUri ??= await this.discoverJwksUri(options.issuer));
-    return toJwkSet(await this.getJson(jwksUri), jwksUri);
+    return toJwkSet(await this.timed('jwks', () => this.getJson(jwksUri)), jwksUri);
   }
 
   private async discoverJwksUri(issuer: string): Promise<string> {
     // OIDC Discovery §4: the path is appended to the issuer, keeping path-based issuers intact.
     const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const metadata = (await this.getJson(url)) as { issuer?: unknown; jwks_uri?: unknown } | null;
+    const metadata = (await this.timed('discovery', () => this.getJson(url))) as {
+      issuer?: unknown;
+      jwks_uri?: unknown;
+    } | null;
     // OIDC Discovery §4.3: the issuer in the document must be identical to the one we trust.
     if (metadata?.issuer !== issuer) {
       throw new JwksFetchError(
@@ -72,6 +77,21 @@ export class JwksSource {
       );
     }
     return metadata.jwks_uri;
+  }
+
+  /** Runs one fetch, reporting its outcome and duration. */
+  private async timed<T>(document: IdpDocument, fetchDocument: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    const report = (outcome: 'success' | 'failure') =>
+      this.telemetry.fetched?.(document, outcome, (performance.now() - startedAt) / 1000);
+    try {
+      const result = await fetchDocument();
+      report('success');
+      return result;
+    } catch (error) {
+      report('failure');
+      throw error;
+    }
   }
 
   private async getJson(url: string): Promise<unknown> {

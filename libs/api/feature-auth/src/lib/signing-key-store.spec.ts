@@ -156,6 +156,33 @@ describe('SigningKeyStore', () => {
     expect(refetches).toBe(1);
   });
 
+  it('reports the unknown kids that caused no refetch, and key uses after a failed refresh', async () => {
+    const events: string[] = [];
+    discovery();
+    jwks([keyA]);
+    const keyStore = store({
+      telemetry: {
+        unknownKidRefetchSuppressed: () => events.push('suppressed'),
+        staleKeysUsed: () => events.push('stale'),
+      },
+    });
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    // Within the cooldown of the first fetch: refused without asking the IdP.
+    await expect(keyStore.getKey({ alg: 'RS256', kid: 'random' })).rejects.toMatchObject({
+      code: 'UNKNOWN_SIGNING_KEY',
+    });
+    expect(events).toEqual(['suppressed']);
+    clock += 11 * 60_000;
+    const outage = idp().get(JWKS_PATH).reply(503);
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid }); // starts the background refresh
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(outage.isDone()).toBe(true);
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    expect(events).toEqual(['suppressed', 'stale']);
+    expect(keyStore.keyCount).toBe(1);
+    expect(keyStore.loadedAt).toBe(1_000_000);
+  });
+
   it('keeps serving the last good keys while the IdP is down, and logs it', async () => {
     discovery();
     jwks([keyA]);

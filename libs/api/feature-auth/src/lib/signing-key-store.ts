@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { AuthTelemetry } from './auth-telemetry';
 import { AuthErrors, idpUnavailable } from './errors';
 import { JwksFetchError, type JwksSource } from './jwks-source';
 import { importSigningKeys, type SigningKey } from './signing-key-import';
@@ -28,6 +29,7 @@ export interface SigningKeyStoreOptions {
   random?: () => number;
   /** Runs `task` after `ms` without keeping the process alive; returns a cancel function. */
   schedule?: (task: () => Promise<void>, ms: number) => () => void;
+  telemetry?: Pick<AuthTelemetry, 'staleKeysUsed' | 'unknownKidRefetchSuppressed'>;
 }
 
 export interface SigningKeyHeader {
@@ -91,6 +93,16 @@ export class SigningKeyStore {
     return this.keys.length > 0 && !this.tooStale(this.now());
   }
 
+  /** Keys held now. */
+  get keyCount(): number {
+    return this.keys.length;
+  }
+
+  /** When keys were last fetched successfully (epoch ms, by `now`); undefined if never. */
+  get loadedAt(): number | undefined {
+    return Number.isFinite(this.fetchedAt) ? this.fetchedAt : undefined;
+  }
+
   /** Starts loading keys without making anyone wait; failures are logged, not thrown. */
   warm(): Promise<void> {
     return this.refresh().catch(() => undefined);
@@ -128,15 +140,20 @@ export class SigningKeyStore {
     }
 
     let key = this.find(alg, kid);
-    if (key === undefined && this.mayRefetchForUnknownKid(now)) {
-      await this.refresh().catch(() => undefined);
-      key = this.find(alg, kid);
+    if (key === undefined) {
+      if (this.mayRefetchForUnknownKid(now)) {
+        await this.refresh().catch(() => undefined);
+        key = this.find(alg, kid);
+      } else if (!this.options.source.isStatic) {
+        this.options.telemetry?.unknownKidRefetchSuppressed?.();
+      }
     }
     if (key === undefined) {
       // The key may well exist: while the IdP cannot be reached that is a 503, not a bad token.
       if (this.lastFailureAt > this.fetchedAt) throw idpUnavailable(this.retryAfterS(this.now()));
       throw new AuthErrors.UnknownSigningKey();
     }
+    if (this.lastFailureAt > this.fetchedAt) this.options.telemetry?.staleKeysUsed?.();
     return key;
   }
 

@@ -111,7 +111,7 @@ function documented(summary: string, body: object) {
     security: ACCESS_TOKEN_SECURITY,
     response: {
       200: { description: summary, ...body },
-      ...errorResponseSchemas([...AUTH_ERROR_CODES, 'internal_error']),
+      ...errorResponseSchemas([...AUTH_ERROR_CODES, 'overloaded', 'internal_error']),
     },
   };
 }

@@ -20,6 +20,28 @@ describe('healthRoutes', () => {
     await app.close();
   });
 
+  it('/readyz fails from the moment the app starts closing, while requests still drain', async () => {
+    // As in the API: requests arriving during the close are served, not answered 503 by Fastify.
+    const app = Fastify({ return503OnClosing: false });
+    let duringClose: { status: number; body: unknown } | undefined;
+    await app.register(healthRoutes, { signingKeysReady: () => true });
+    // A sibling registered later: its preClose hook runs after the plugin's own, like a probe
+    // arriving during the drain.
+    await app.register(async (probe) => {
+      probe.addHook('preClose', async () => {
+        const response = await fetch(`${url}/readyz`);
+        duringClose = { status: response.status, body: await response.json() };
+      });
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    await app.close();
+    expect(duringClose).toEqual({
+      status: 503,
+      body: { status: 'unavailable', signingKeys: 'available', shuttingDown: true },
+    });
+  });
+
   it('declares both routes public', async () => {
     const policies: unknown[] = [];
     const app = Fastify();

@@ -6,8 +6,17 @@ export interface HealthRoutesOptions {
   signingKeysReady: () => boolean;
 }
 
-/** Liveness and readiness: public, never touch the IdP. */
+/**
+ * Liveness and readiness: public, never touch the IdP. Readiness fails from the moment the app
+ * starts closing, so a load balancer stops sending work while in-flight requests drain.
+ */
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
   app.get(
     '/healthz',
     {
@@ -41,9 +50,14 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
       },
     },
     async (_request, reply): Promise<HealthResponse> => {
-      if (options.signingKeysReady()) return { status: 'ok', signingKeys: 'available' };
+      const signingKeys = options.signingKeysReady() ? 'available' : 'unavailable';
+      if (closing) {
+        reply.code(503);
+        return { status: 'unavailable', signingKeys, shuttingDown: true };
+      }
+      if (signingKeys === 'available') return { status: 'ok', signingKeys };
       reply.code(503).header('retry-after', '5');
-      return { status: 'unavailable', signingKeys: 'unavailable' };
+      return { status: 'unavailable', signingKeys };
     },
   );
 };
@@ -55,5 +69,6 @@ const HEALTH_SCHEMA = {
   properties: {
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     signingKeys: { type: 'string', enum: ['available', 'unavailable'] },
+    shuttingDown: { type: 'boolean', description: 'Present while the instance drains' },
   },
 } as const;

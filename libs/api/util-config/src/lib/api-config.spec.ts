@@ -37,6 +37,10 @@ describe('loadApiConfig', () => {
       },
       corsOrigins: ['http://localhost:4200'],
       logLevel: 'info',
+      metrics: undefined,
+      shutdownGraceS: 10,
+      keepAliveTimeoutS: 65,
+      loadShedding: { maxEventLoopDelayMs: 500, maxEventLoopUtilization: 0, retryAfterS: 5 },
     });
   });
 
@@ -57,6 +61,13 @@ describe('loadApiConfig', () => {
       LOG_LEVEL: 'warn',
       API_PUBLIC_URL: 'https://api.example.com/oracle-ai/',
       API_DOCS: 'on',
+      METRICS_PORT: '9464',
+      METRICS_HOST: '0.0.0.0',
+      SHUTDOWN_GRACE_S: '25',
+      HTTP_KEEP_ALIVE_TIMEOUT_S: '360',
+      LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '0',
+      LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: '0.98',
+      LOAD_SHED_RETRY_AFTER_S: '2',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -75,6 +86,17 @@ describe('loadApiConfig', () => {
       },
       corsOrigins: ['https://app.example.com', 'http://localhost:4200'],
       logLevel: 'warn',
+      metrics: { host: '0.0.0.0', port: 9464 },
+      shutdownGraceS: 25,
+      keepAliveTimeoutS: 360,
+      loadShedding: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0.98, retryAfterS: 2 },
+    });
+  });
+
+  it('serves metrics on loopback unless METRICS_HOST says otherwise', () => {
+    expect(loadApiConfig({ ...base, METRICS_PORT: '9464' }).metrics).toEqual({
+      host: '127.0.0.1',
+      port: 9464,
     });
   });
 
@@ -111,6 +133,26 @@ describe('loadApiConfig', () => {
     [{ API_PUBLIC_URL: 'https://api.example.com/#x' }, 'API_PUBLIC_URL must not contain'],
     [{ API_DOCS: 'yes' }, 'API_DOCS must be one of on, off'],
     [{ AUTH_JWKS_FILE: '/nonexistent/jwks.json' }, 'AUTH_JWKS_FILE cannot be read as JSON'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT must be a whole number from 1 to 65535'],
+    [{ METRICS_PORT: '3000' }, 'METRICS_PORT must differ from PORT (3000)'],
+    [{ METRICS_PORT: '8080', PORT: '8080' }, 'METRICS_PORT must differ from PORT (8080)'],
+    [{ METRICS_HOST: '0.0.0.0' }, 'METRICS_PORT is required when METRICS_HOST is set'],
+    [{ SHUTDOWN_GRACE_S: '0' }, 'SHUTDOWN_GRACE_S must be a whole number from 1 to 600'],
+    [{ SHUTDOWN_GRACE_S: '10s' }, 'SHUTDOWN_GRACE_S must be a whole number'],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_S: '-5' }, 'HTTP_KEEP_ALIVE_TIMEOUT_S must be a whole number'],
+    [
+      { LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '1e3' },
+      'LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS must be a whole number from 0 to 60000',
+    ],
+    [
+      { LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: '1.5' },
+      'LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION must be a decimal from 0 to 1',
+    ],
+    [
+      { LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: '90%' },
+      'LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION must be a decimal from 0 to 1',
+    ],
+    [{ LOAD_SHED_RETRY_AFTER_S: '0' }, 'LOAD_SHED_RETRY_AFTER_S must be a whole number'],
     [
       { AUTH_JWKS_FILE: '/tmp/jwks.json', AUTH_JWKS_URI: 'https://sso.example.com/jwks' },
       'AUTH_JWKS_FILE and AUTH_JWKS_URI are both set',

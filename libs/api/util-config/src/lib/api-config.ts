@@ -50,6 +50,23 @@ export interface ApiConfig {
   auth: AuthConfig;
   corsOrigins: string[];
   logLevel: LogLevel;
+  /** Prometheus `/metrics` on a listener of its own, never the public port; undefined = off. */
+  metrics: { host: string; port: number } | undefined;
+  /** From a stop signal to exit: readiness fails at once, in-flight requests drain within this. */
+  shutdownGraceS: number;
+  /** Idle keep-alive connections are kept this long: above the load balancer's own idle timeout. */
+  keepAliveTimeoutS: number;
+  loadShedding: LoadSheddingConfig;
+}
+
+/** When the instance answers 503 `overloaded` instead of queueing more work; 0 turns a limit off. */
+export interface LoadSheddingConfig {
+  /** Mean event-loop delay over a sample, in ms. */
+  maxEventLoopDelayMs: number;
+  /** Event-loop utilization over a sample, 0–1. */
+  maxEventLoopUtilization: number;
+  /** `Retry-After` of the refusal. */
+  retryAfterS: number;
 }
 
 /**
@@ -88,6 +105,14 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       corsOrigin(origin),
     ),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    metrics: metricsListener(env),
+    shutdownGraceS: integer(env, 'SHUTDOWN_GRACE_S', 10, 1, 600),
+    keepAliveTimeoutS: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_S', 65, 1, 3600),
+    loadShedding: {
+      maxEventLoopDelayMs: integer(env, 'LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
+      maxEventLoopUtilization: fraction(env, 'LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION', 0),
+      retryAfterS: integer(env, 'LOAD_SHED_RETRY_AFTER_S', 5, 1, 3600),
+    },
   };
 }
 
@@ -167,4 +192,32 @@ function readJwksFile(path: string): { keys: unknown[] } {
     );
   }
   return { keys };
+}
+
+/** Off unless METRICS_PORT is set; a port of its own, so /metrics is never public by accident. */
+function metricsListener(env: Env): ApiConfig['metrics'] {
+  const host = optional(env, 'METRICS_HOST');
+  if (optional(env, 'METRICS_PORT') === undefined) {
+    if (host !== undefined)
+      throw new ConfigError('METRICS_PORT', 'is required when METRICS_HOST is set');
+    return undefined;
+  }
+  const port = integer(env, 'METRICS_PORT', 0, 1, 65535);
+  if (port === integer(env, 'PORT', 3000, 0, 65535)) {
+    throw new ConfigError(
+      'METRICS_PORT',
+      `must differ from PORT (${port}): metrics are never served on the public port`,
+    );
+  }
+  return { host: host ?? '127.0.0.1', port };
+}
+
+/** A decimal from 0 to 1, e.g. `0.95`. */
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw)) {
+    throw new ConfigError(name, `must be a decimal from 0 to 1 (got "${raw}")`);
+  }
+  return Number(raw);
 }

@@ -27,6 +27,8 @@ export const API_ERROR_CODES = [
   'idp_unavailable',
   // 503 — DPoP proofs cannot be checked for replay (the shared store is unreachable)
   'replay_store_unavailable',
+  // 503 — the instance is overloaded (event loop lagging) and sheds the request; `Retry-After` says when to come back
+  'overloaded',
   // generic
   'not_found',
   'internal_error',
@@ -53,6 +55,7 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   group_required: 403,
   idp_unavailable: 503,
   replay_store_unavailable: 503,
+  overloaded: 503,
   not_found: 404,
   internal_error: 500,
 };

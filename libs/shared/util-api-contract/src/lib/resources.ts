@@ -42,6 +42,8 @@ export interface HealthResponse {
   status: 'ok' | 'unavailable';
   /** `/readyz` only: whether signing keys are loaded. */
   signingKeys?: 'available' | 'unavailable';
+  /** `/readyz` only: set while the instance drains before it exits. */
+  shuttingDown?: true;
 }
 
 /** `GET /.well-known/oauth-protected-resource` (RFC 9728 §2): who protects this API, and how. */

@@ -95,6 +95,10 @@ describe('guards', () => {
       expect(await run(accessGuard('chat'), '/chat')).toBe(
         '/service-unavailable?returnUrl=%2Fchat',
       );
+      decision = { kind: 'unavailable', retryAfterS: 9 };
+      expect(await run(accessGuard('chat'), '/chat')).toBe(
+        '/service-unavailable?returnUrl=%2Fchat&retryAfter=9',
+      );
     });
 
     it('does not ask the API before there is a session', async () => {

@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router, UrlTree } from '@angular/router';
+import { serviceUnavailableUrl } from '../navigation/service-unavailable-url';
 import { authErrorUrl } from '../session/auth-errors';
 import { AuthSession } from '../session/auth-session';
 import { AccessStore } from './access-store';
@@ -46,7 +47,7 @@ async function checkAccess(
     case 'denied':
       return router.createUrlTree(['/forbidden']);
     case 'unavailable':
-      return router.createUrlTree(['/service-unavailable'], { queryParams: { returnUrl: url } });
+      return router.parseUrl(serviceUnavailableUrl(url, decision.retryAfterS));
     case 'unauthenticated':
       // The interceptor is already sending the browser to the IdP.
       return false;

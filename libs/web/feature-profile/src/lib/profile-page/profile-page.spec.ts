@@ -16,6 +16,7 @@ describe('ProfilePage', () => {
       groups: ['CN=database,OU=Groups,DC=example,DC=com'],
       access: { chat: true, analytics: true },
       expiresAt: '2026-11-24T07:00:00Z',
+      dpopBound: false,
     };
     TestBed.configureTestingModule({
       imports: [ProfilePage],
@@ -51,6 +52,7 @@ describe('ProfilePage', () => {
               groups: [],
               access: { chat: true, analytics: true },
               expiresAt: '2026-11-24T07:00:00Z',
+              dpopBound: false,
             }),
           },
         },

@@ -23,7 +23,7 @@ describe('apiErrorNavigationInterceptor', () => {
     reauthenticate: jest.fn(),
     currentUrl: () => '/analytics',
   };
-  const router = { navigate: jest.fn(), navigateByUrl: jest.fn() };
+  const router = { navigateByUrl: jest.fn() };
 
   beforeEach(() => {
     jest.clearAllMocks();
@@ -57,11 +57,25 @@ describe('apiErrorNavigationInterceptor', () => {
     if (status === 0) req.error(new ProgressEvent('error'));
     else req.flush({ code: 'idp_unavailable' }, { status, statusText: 'Service Unavailable' });
     await expect(result).rejects.toMatchObject({ status });
-    expect(router.navigate).toHaveBeenCalledWith(['/service-unavailable'], {
-      queryParams: { returnUrl: '/analytics' },
-    });
+    expect(router.navigateByUrl).toHaveBeenCalledWith(
+      '/service-unavailable?returnUrl=%2Fanalytics',
+    );
     expect(session.refresh).not.toHaveBeenCalled();
     expect(session.reauthenticate).not.toHaveBeenCalled();
+  });
+
+  it("passes the API's Retry-After on to the page that waits it out", async () => {
+    const result = firstValueFrom(http.get(`${API}/api/analytics`));
+    backend
+      .expectOne(`${API}/api/analytics`)
+      .flush(
+        { code: 'overloaded' },
+        { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': '7' } },
+      );
+    await expect(result).rejects.toMatchObject({ status: 503 });
+    expect(router.navigateByUrl).toHaveBeenCalledWith(
+      '/service-unavailable?returnUrl=%2Fanalytics&retryAfter=7',
+    );
   });
 
   it('leaves navigation to the caller when asked', async () => {
@@ -70,13 +84,13 @@ describe('apiErrorNavigationInterceptor', () => {
       .expectOne(`${API}/api/me`)
       .flush({}, { status: 503, statusText: 'Service Unavailable' });
     await expect(result).rejects.toMatchObject({ status: 503 });
-    expect(router.navigate).not.toHaveBeenCalled();
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
   });
 
   it('does not navigate for a request that is not to the API', async () => {
     const result = firstValueFrom(http.get('/config.json'));
     backend.expectOne('/config.json').flush({}, { status: 503, statusText: 'Service Unavailable' });
     await expect(result).rejects.toMatchObject({ status: 503 });
-    expect(router.navigate).not.toHaveBeenCalled();
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
   });
 });

@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import { classifyApiFailure } from '../../http/api-failure';
 import { ApiRequestMatcher } from '../../http/api-request-matcher';
+import { serviceUnavailableUrl } from '../../navigation/service-unavailable-url';
 import { AuthSession } from '../../session/auth-session';
 import { AccessDenialRecord } from '../access-denial';
 
@@ -19,7 +20,8 @@ export function withoutErrorNavigation(): { context: HttpContext } {
 
 /**
  * Takes the user to the page that explains a failed API call: 403 → `/forbidden` (remembering the
- * groups the API named), 503 or no answer → `/service-unavailable`, never a login loop. It sits
+ * groups the API named), 503 or no answer → `/service-unavailable` (with the `Retry-After`), never
+ * a login loop. It sits
  * outside `apiAuthInterceptor`, so it sees a 401 only once refresh and replay have failed.
  */
 export const apiErrorNavigationInterceptor: HttpInterceptorFn = (req, next) => {
@@ -37,9 +39,7 @@ export const apiErrorNavigationInterceptor: HttpInterceptorFn = (req, next) => {
         denials.record({ feature: null, requiredGroups: failure.requiredGroups });
         void router.navigateByUrl('/forbidden');
       } else if (failure.kind === 'unavailable') {
-        void router.navigate(['/service-unavailable'], {
-          queryParams: { returnUrl: session.currentUrl() },
-        });
+        void router.navigateByUrl(serviceUnavailableUrl(session.currentUrl(), failure.retryAfterS));
       }
       return throwError(() => error);
     }),

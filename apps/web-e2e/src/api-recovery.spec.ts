@@ -1,0 +1,80 @@
+import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import { resolve } from 'node:path';
+import { startApi, type RunningApi } from './support/api-server';
+import { expect, signIn, test } from './support/fixtures';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+/** The key store's "cannot load signing keys" lines: how long until its next attempt. */
+function retriesScheduledS(output: string): number[] {
+  return output
+    .split('\n')
+    .filter((line) => line.includes('"cannot load signing keys"'))
+    .map((line) => (JSON.parse(line) as { retryInS: number }).retryInS);
+}
+
+/**
+ * A whole-site restart where the API comes up before its IdP: a user signing in while the API
+ * still waits to retry its key fetch gets its 503, and the SPA waits it out by itself.
+ * This test runs its own API and dev IdP; the SPA is pointed at them through its /config.json.
+ */
+test.describe('an API started before its IdP', () => {
+  let api: RunningApi | undefined;
+  let idp: RunningDevIdp | undefined;
+
+  test.afterEach(async () => {
+    await api?.stop();
+    await idp?.stop();
+  });
+
+  test('a user signing in during its backoff waits on the unavailable page and comes back by itself', async ({
+    page,
+    urls,
+  }) => {
+    test.setTimeout(120_000);
+    const idpPort = await findFreePort();
+    const issuer = `http://localhost:${idpPort}`;
+    api = await startApi({
+      workspaceRoot,
+      port: await findFreePort(),
+      issuer,
+      webOrigin: urls.webOrigin,
+      waitFor: 'listening',
+    });
+    // Start the IdP right after a failure that leaves the API several seconds to wait: enough for
+    // a sign-in to reach the API before its next attempt.
+    await expect
+      .poll(() => Math.max(0, ...retriesScheduledS(api?.output() ?? '')), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(7);
+    idp = await startDevIdp({ port: idpPort, webOrigins: [urls.webOrigin] });
+    await page.route('**/config.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          issuer,
+          clientId: 'oracle-ai-web',
+          apiBaseUrl: api?.origin,
+          scope: 'openid profile email',
+        }),
+      }),
+    );
+
+    await page.goto('/analytics');
+    await signIn(page, 'alice');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Oracle AI is temporarily unavailable' }),
+    ).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('try again by itself');
+    await expect(page.getByRole('timer', { name: 'Seconds until the next attempt' })).toHaveText(
+      /^\d+$/,
+    );
+    await expect(page).toHaveURL(/\/service-unavailable\?returnUrl=%2Fanalytics&retryAfter=\d+$/);
+
+    // No click: the countdown runs out, the API has its keys by then, the page first asked for opens.
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible({
+      timeout: 45_000,
+    });
+    await expect(page).toHaveURL(/\/analytics$/);
+  });
+});
