@@ -11,12 +11,7 @@ export type { AppFeature } from './lib/access/app-feature';
 export { toSafeReturnUrl } from './lib/navigation/return-url';
 export { provideAuth } from './lib/provide-auth';
 export { loadRuntimeConfig, renderStartupError } from './lib/runtime-config/load-runtime-config';
-export {
-  RUNTIME_CONFIG,
-  RuntimeConfigError,
-  validateRuntimeConfig,
-} from './lib/runtime-config/runtime-config';
-export type { RuntimeConfig } from './lib/runtime-config/runtime-config';
+export { RUNTIME_CONFIG, type RuntimeConfig } from './lib/runtime-config/runtime-config';
 export { authErrorUrl, isAuthErrorReason } from './lib/session/auth-errors';
 export type { AuthErrorReason } from './lib/session/auth-errors';
 export { AuthSession } from './lib/session/auth-session';
