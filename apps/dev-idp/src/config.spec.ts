@@ -7,6 +7,7 @@ describe('loadDevIdpConfig', () => {
       issuer: 'http://localhost:4400',
       webOrigins: ['http://localhost:4200'],
       accessTokenTtlS: 300,
+      refreshTokenMaxLifetimeS: 8 * 60 * 60,
       enableTestEndpoints: false,
     });
   });
@@ -17,6 +18,7 @@ describe('loadDevIdpConfig', () => {
         PORT: '4411',
         DEV_IDP_WEB_ORIGINS: 'http://localhost:4300, http://127.0.0.1:5000/',
         DEV_IDP_ACCESS_TOKEN_TTL_S: '5',
+        DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S: '60',
         DEV_IDP_ENABLE_TEST_ENDPOINTS: 'true',
       }),
     ).toEqual({
@@ -24,6 +26,7 @@ describe('loadDevIdpConfig', () => {
       issuer: 'http://localhost:4411',
       webOrigins: ['http://localhost:4300', 'http://127.0.0.1:5000'],
       accessTokenTtlS: 5,
+      refreshTokenMaxLifetimeS: 60,
       enableTestEndpoints: true,
     });
   });
@@ -38,6 +41,10 @@ describe('loadDevIdpConfig', () => {
     [{ PORT: 'abc' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be an integer/],
     [{ DEV_IDP_ACCESS_TOKEN_TTL_S: '0' }, /DEV_IDP_ACCESS_TOKEN_TTL_S must be an integer/],
+    [
+      { DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S: '1.5' },
+      /DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S must be an integer/,
+    ],
     [
       { DEV_IDP_ENABLE_TEST_ENDPOINTS: 'yes' },
       /DEV_IDP_ENABLE_TEST_ENDPOINTS must be "true" or "false"/,

@@ -3,6 +3,8 @@ export interface DevIdpConfig {
   issuer: string;
   webOrigins: string[];
   accessTokenTtlS: number;
+  /** How long refresh tokens live, from the grant's first one; rotation does not extend it. */
+  refreshTokenMaxLifetimeS: number;
   enableTestEndpoints: boolean;
 }
 
@@ -13,6 +15,8 @@ export class DevIdpConfigError extends Error {
 
 const DEFAULT_PORT = 4400;
 const DEFAULT_ACCESS_TOKEN_TTL_S = 300;
+/** A working day: RFC 10017 §6.3.2.3's "absolute lifetime", at most the IdP session's 8 hours. */
+const DEFAULT_REFRESH_TOKEN_MAX_LIFETIME_S = 8 * 60 * 60;
 
 export function loadDevIdpConfig(env: NodeJS.ProcessEnv): DevIdpConfig {
   if (env['NODE_ENV'] === 'production') {
@@ -29,6 +33,12 @@ export function loadDevIdpConfig(env: NodeJS.ProcessEnv): DevIdpConfig {
       min: 1,
       max: 24 * 60 * 60,
     }),
+    refreshTokenMaxLifetimeS: parseInteger(
+      env,
+      'DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S',
+      DEFAULT_REFRESH_TOKEN_MAX_LIFETIME_S,
+      { min: 1, max: 24 * 60 * 60 },
+    ),
     enableTestEndpoints: parseBoolean(env, 'DEV_IDP_ENABLE_TEST_ENDPOINTS'),
   };
 }

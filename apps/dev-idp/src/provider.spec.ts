@@ -210,6 +210,64 @@ describe('dev IdP provider', () => {
       const replay = await refresh(tokens.refresh_token ?? '');
       expect(replay.status).toBe(400);
       expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
+
+      // The reuse revoked the whole grant: the legitimate successor is dead too.
+      const successor = await refresh(rotated.refresh_token ?? '');
+      expect(successor.status).toBe(400);
+      expect(await successor.json()).toMatchObject({ error: 'invalid_grant' });
+    });
+
+    describe('lifetime, counted from the first refresh token of the grant', () => {
+      const MAX_LIFETIME_S = 60;
+      let capped: DevIdpServer;
+
+      beforeAll(async () => {
+        capped = await startTestIdp({ refreshTokenMaxLifetimeS: MAX_LIFETIME_S });
+      });
+
+      afterAll(async () => {
+        await capped.close();
+      });
+
+      afterEach(() => {
+        jest.useRealTimers();
+      });
+
+      /** Moves the IdP's clock (Date only: timers and I/O run as usual). */
+      const advanceClock = (seconds: number) => jest.setSystemTime(Date.now() + seconds * 1000);
+      const refresh = (refreshToken: string | undefined) =>
+        postToken(capped.issuer, {
+          grant_type: 'refresh_token',
+          client_id: 'oracle-ai-web',
+          refresh_token: refreshToken ?? '',
+        });
+
+      it('is not extended by rotation: the last rotation before the cap dies at the cap', async () => {
+        const { tokens } = await loginToSpa(capped.issuer, 'alice');
+        fakeDateOnly();
+
+        advanceClock(40);
+        const first = await refresh(tokens.refresh_token);
+        expect(first.status).toBe(200);
+        const rotatedOnce = (await first.json()) as TokenResponse;
+
+        advanceClock(15); // 55 s: a lifetime renewed on rotation would now last until 115 s
+        const second = await refresh(rotatedOnce.refresh_token);
+        expect(second.status).toBe(200);
+        const rotatedTwice = (await second.json()) as TokenResponse;
+
+        advanceClock(10); // 65 s: past the cap, 10 s after the last rotation
+        const third = await refresh(rotatedTwice.refresh_token);
+        expect(third.status).toBe(400);
+        expect(await third.json()).toMatchObject({ error: 'invalid_grant' });
+      });
+
+      it('starts again with a new grant, i.e. a new sign-in', async () => {
+        const { tokens } = await loginToSpa(capped.issuer, 'bob');
+        fakeDateOnly();
+        advanceClock(MAX_LIFETIME_S - 5);
+        expect((await refresh(tokens.refresh_token)).status).toBe(200);
+      });
     });
   });
 
@@ -353,6 +411,29 @@ describe('dev IdP provider', () => {
     });
   });
 });
+
+/** Fakes `Date` only, from now on: timers and I/O, the provider's HTTP server, run as usual. */
+function fakeDateOnly(): void {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
 
 /** What the logout page's script does: post the provider's form, with its xsrf, confirming. */
 async function submitLogoutForm(browser: DevIdpBrowser, html: string) {

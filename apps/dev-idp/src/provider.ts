@@ -2,6 +2,7 @@ import Provider, { errors, type Adapter, type Configuration, type JWKS } from 'o
 import { cliClient, WEB_CLIENT_ID, webClient } from './clients';
 import type { DevIdpConfig } from './config';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages';
+import { refreshTokenTtl } from './refresh-token-lifetime';
 import { findUserBySub } from './users';
 
 /** The resource indicator of the API; access tokens for it carry `aud: oracle-ai-api`. */
@@ -71,7 +72,7 @@ export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOp
       AccessToken: config.accessTokenTtlS,
       AuthorizationCode: 60,
       IdToken: HOUR_S,
-      RefreshToken: 8 * HOUR_S,
+      RefreshToken: refreshTokenTtl(config.refreshTokenMaxLifetimeS),
       Interaction: HOUR_S,
       Session: 8 * HOUR_S,
       Grant: 8 * HOUR_S,

@@ -20,6 +20,7 @@ export async function startTestIdp(overrides: Partial<DevIdpConfig> = {}): Promi
     issuer: `http://localhost:${port}`,
     webOrigins: [SPA_ORIGIN],
     accessTokenTtlS: 300,
+    refreshTokenMaxLifetimeS: 8 * 60 * 60,
     enableTestEndpoints: false,
     ...overrides,
   });

@@ -47,6 +47,18 @@ declare module 'oidc-provider' {
     clientId?: string;
   }
 
+  /** A refresh token being issued; `iiat` is when the first refresh token of its grant was. */
+  export interface RefreshToken extends Token {
+    iiat: number;
+    rotations?: number;
+  }
+
+  export type TtlFunction<T extends Token> = (
+    ctx: KoaContextWithOIDC,
+    token: T,
+    client: Client,
+  ) => number;
+
   export interface Account {
     accountId: string;
     claims(use: string, scope: string): Promise<UnknownObject> | UnknownObject;
@@ -104,7 +116,15 @@ declare module 'oidc-provider' {
     clientBasedCORS(ctx: KoaContextWithOIDC, origin: string, client: Client): boolean;
     interactions: { url(ctx: KoaContextWithOIDC, interaction: { uid: string }): string };
     pkce: { required(ctx: KoaContextWithOIDC, client: Client): boolean };
-    ttl: Record<string, number>;
+    ttl: {
+      AccessToken: number;
+      AuthorizationCode: number;
+      IdToken: number;
+      RefreshToken: TtlFunction<RefreshToken>;
+      Interaction: number;
+      Session: number;
+      Grant: number;
+    };
     renderError(
       ctx: KoaContextWithOIDC,
       out: Record<string, string>,

@@ -1,14 +1,28 @@
 import { expect, Page, test as base } from '@playwright/test';
+import { CspViolationMonitor } from './csp-violations';
 import { e2eUrls } from './e2e-env';
 
 interface E2eFixtures {
   urls: ReturnType<typeof e2eUrls>;
+  /**
+   * On in every test: any CSP or Trusted Types violation in any page fails the test, unless the
+   * test takes it with `cspViolations.during(...)`.
+   */
+  cspViolations: CspViolationMonitor;
 }
 
 export const test = base.extend<E2eFixtures>({
   // eslint-disable-next-line no-empty-pattern
   urls: async ({}, use) => use(e2eUrls()),
   baseURL: async ({ urls }, use) => use(urls.webOrigin),
+  cspViolations: [
+    async ({ context }, use) => {
+      const monitor = await CspViolationMonitor.attach(context);
+      await use(monitor);
+      expect(monitor.leftOver(), 'CSP or Trusted Types violations').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

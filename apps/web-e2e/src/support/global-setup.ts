@@ -1,15 +1,14 @@
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { join, resolve } from 'node:path';
 import { startApi } from './api-server';
 import { E2E_ENV } from './e2e-env';
-import { startStaticSpaServer } from './static-spa-server';
-
-const workspaceRoot = resolve(__dirname, '../../../..');
+import { startWebServer } from './web-server';
+import { WORKSPACE_ROOT } from './workspace-root';
 
 /**
  * Starts the dev IdP, the API and the SPA on free ports, wired to each other, and hands their
- * URLs to the tests through the environment. Returns the teardown.
+ * URLs to the tests through the environment. The SPA is the production build served by the
+ * production web server (nginx, with its CSP and headers). Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const webPort = await findFreePort();
@@ -19,23 +18,23 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [() => idp.stop()];
   try {
     const api = await startApi({
-      workspaceRoot,
+      workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
       issuer: idp.issuer,
       webOrigin,
     });
     stops.push(() => api.stop());
-    const web = await startStaticSpaServer({
-      root: join(workspaceRoot, 'dist/apps/web/browser'),
+    const web = await startWebServer({
+      workspaceRoot: WORKSPACE_ROOT,
       port: webPort,
-      config: {
-        issuer: idp.issuer,
-        clientId: 'oracle-ai-web',
-        apiBaseUrl: api.origin,
-        scope: 'openid profile email',
+      env: {
+        WEB_ISSUER: idp.issuer,
+        WEB_CLIENT_ID: 'oracle-ai-web',
+        WEB_API_BASE_URL: api.origin,
+        WEB_SCOPE: 'openid profile email',
       },
     });
-    stops.push(() => new Promise<void>((done) => web.close(() => done())));
+    stops.push(() => web.stop());
 
     process.env[E2E_ENV.webOrigin] = webOrigin;
     process.env[E2E_ENV.apiOrigin] = api.origin;

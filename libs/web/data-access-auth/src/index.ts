@@ -12,12 +12,7 @@ export { toSafeReturnUrl } from './lib/navigation/return-url';
 export { serviceUnavailableUrl } from './lib/navigation/service-unavailable-url';
 export { provideAuth } from './lib/provide-auth';
 export { loadRuntimeConfig, renderStartupError } from './lib/runtime-config/load-runtime-config';
-export {
-  RUNTIME_CONFIG,
-  RuntimeConfigError,
-  validateRuntimeConfig,
-} from './lib/runtime-config/runtime-config';
-export type { RuntimeConfig } from './lib/runtime-config/runtime-config';
+export { RUNTIME_CONFIG, type RuntimeConfig } from './lib/runtime-config/runtime-config';
 export { authErrorUrl, isAuthErrorReason } from './lib/session/auth-errors';
 export type { AuthErrorReason } from './lib/session/auth-errors';
 export { AuthSession } from './lib/session/auth-session';

@@ -9,6 +9,7 @@ export const TEST_CONFIG: RuntimeConfig = {
   apiBaseUrl: 'http://localhost:3000',
   scope: 'openid profile email',
   customQueryParams: { authentication_method: 'siteminder' },
+  dpop: false,
 };
 
 /** Stands in for OAuthService, keeping its tokens in the same storage the real one would. */

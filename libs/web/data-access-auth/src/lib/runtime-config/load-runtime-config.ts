@@ -1,4 +1,8 @@
-import { RuntimeConfig, RuntimeConfigError, validateRuntimeConfig } from './runtime-config';
+import {
+  RuntimeConfig,
+  RuntimeConfigError,
+  validateRuntimeConfig,
+} from '@oracle-ai/web/util-runtime-config';
 
 /**
  * Fetches and validates `/config.json` before Angular starts, so a bad deployment fails loudly

@@ -7,6 +7,7 @@ const config: RuntimeConfig = {
   apiBaseUrl: 'http://localhost:3000',
   scope: 'openid profile email',
   customQueryParams: { authentication_method: 'siteminder' },
+  dpop: false,
 };
 
 describe('oauthClientConfig', () => {

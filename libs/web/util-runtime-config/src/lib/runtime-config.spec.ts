@@ -1,4 +1,3 @@
-import { loadRuntimeConfig, renderStartupError } from './load-runtime-config';
 import { RuntimeConfigError, validateRuntimeConfig } from './runtime-config';
 
 const valid = {
@@ -19,8 +18,12 @@ function problemsOf(raw: unknown): string[] {
 }
 
 describe('validateRuntimeConfig', () => {
-  it('accepts the dev config and defaults customQueryParams', () => {
-    expect(validateRuntimeConfig(valid)).toEqual({ ...valid, customQueryParams: {} });
+  it('accepts the dev config and defaults customQueryParams and dpop', () => {
+    expect(validateRuntimeConfig(valid)).toEqual({ ...valid, customQueryParams: {}, dpop: false });
+  });
+
+  it('reads dpop', () => {
+    expect(validateRuntimeConfig({ ...valid, dpop: true }).dpop).toBe(true);
   });
 
   it('accepts https production URLs and custom query params', () => {
@@ -61,6 +64,7 @@ describe('validateRuntimeConfig', () => {
     ['reserved param', { customQueryParams: { redirect_uri: 'x' } }, 'must not set "redirect_uri"'],
     ['non-string param', { customQueryParams: { a: 1 } }, 'customQueryParams.a must be a string'],
     ['array params', { customQueryParams: ['a'] }, 'customQueryParams must be an object'],
+    ['string dpop', { dpop: 'true' }, 'dpop must be true or false'],
   ])('rejects %s', (_case, override, expected) => {
     const problems = problemsOf({ ...valid, ...override });
     expect(
@@ -72,55 +76,5 @@ describe('validateRuntimeConfig', () => {
     expect(
       validateRuntimeConfig({ ...valid, apiBaseUrl: 'http://127.0.0.1:3000' }).apiBaseUrl,
     ).toBe('http://127.0.0.1:3000');
-  });
-});
-
-describe('loadRuntimeConfig', () => {
-  const respond = (body: unknown, status = 200) =>
-    jest.fn().mockResolvedValue({
-      ok: status < 400,
-      status,
-      json: () =>
-        typeof body === 'string' ? Promise.reject(new SyntaxError(body)) : Promise.resolve(body),
-    } as Response);
-
-  it('fetches /config.json without cache and validates it', async () => {
-    const fetchFn = respond(valid);
-    await expect(loadRuntimeConfig(fetchFn)).resolves.toMatchObject(valid);
-    expect(fetchFn).toHaveBeenCalledWith(
-      '/config.json',
-      expect.objectContaining({ cache: 'no-store' }),
-    );
-  });
-
-  it('explains a missing file', async () => {
-    await expect(loadRuntimeConfig(respond({}, 404))).rejects.toMatchObject({
-      problems: ['/config.json answered HTTP 404'],
-    });
-  });
-
-  it('explains invalid JSON', async () => {
-    await expect(loadRuntimeConfig(respond('<html>'))).rejects.toMatchObject({
-      problems: ['/config.json is not valid JSON'],
-    });
-  });
-
-  it('explains a network error', async () => {
-    await expect(
-      loadRuntimeConfig(jest.fn().mockRejectedValue(new TypeError())),
-    ).rejects.toMatchObject({
-      problems: ['/config.json could not be fetched (network error)'],
-    });
-  });
-});
-
-describe('renderStartupError', () => {
-  it('replaces the page with a heading and the list of problems, as text', () => {
-    document.body.innerHTML = '<app-root></app-root>';
-    renderStartupError(document, new RuntimeConfigError(['<b>issuer</b> must use https']));
-    expect(document.querySelector('main h1')?.textContent).toBe('Oracle AI cannot start');
-    expect(document.querySelector('li')?.textContent).toBe('<b>issuer</b> must use https');
-    expect(document.querySelector('b')).toBeNull();
-    expect(document.querySelector('app-root')).toBeNull();
   });
 });

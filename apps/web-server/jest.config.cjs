@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'web-server',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/web-server',
+};

@@ -1,0 +1,5 @@
+export {
+  RuntimeConfigError,
+  validateRuntimeConfig,
+  type RuntimeConfig,
+} from './lib/runtime-config';
