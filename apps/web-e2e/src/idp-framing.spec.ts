@@ -26,6 +26,7 @@ test.describe('the IdP login page cannot be framed (clickjacking)', () => {
   test('another local origin that frames it gets a blocked frame, not the form', async ({
     page,
     urls,
+    cspViolations,
   }) => {
     await page.goto('/chat');
     await expect(page.getByLabel('Password')).toBeVisible();
@@ -52,6 +53,10 @@ test.describe('the IdP login page cannot be framed (clickjacking)', () => {
       await expect(
         page.frameLocator('iframe[title="idp"]').getByRole('button', { name: 'Sign in' }),
       ).toHaveCount(0);
+      // The browser says why: the IdP's frame-ancestors refused this ancestor.
+      await expect
+        .poll(() => cspViolations.takeConsole(/frame-ancestors/).length)
+        .toBeGreaterThan(0);
     } finally {
       framing.server.closeAllConnections();
       await new Promise((resolve) => framing.server.close(resolve));
