@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       ? []
       : readFileSync(spec.tokenFile, 'utf8').split('\n').filter(Boolean);
   if (spec.mode === 'invalid') tokens.forEach((t, i) => (tokens[i] = tamperSignature(t)));
+  // The DPoP round's file: the bound token, then one proof per request.
+  const dpopToken = spec.mode === 'dpop' ? tokens.shift() : undefined;
 
   let next = 0;
   let wraps = 0;
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     return tokens[next++];
   };
 
-  const dynamic = spec.mode === 'fresh' || spec.mode === 'invalid';
+  const dynamic = spec.mode === 'fresh' || spec.mode === 'invalid' || spec.mode === 'dpop';
+  const credentials = (): Record<string, string> =>
+    dpopToken === undefined
+      ? { authorization: `Bearer ${nextToken()}` }
+      : { authorization: `DPoP ${dpopToken}`, dpop: nextToken() };
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
           method: 'GET',
           setupRequest: (request) => ({
             ...request,
-            headers: { ...request.headers, authorization: `Bearer ${nextToken()}` },
+            headers: { ...request.headers, ...credentials() },
           }),
         },
       ],

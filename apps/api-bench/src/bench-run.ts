@@ -1,5 +1,6 @@
 import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import type { CpuPlan } from './cpu-plan';
+import type { DpopClient } from './dpop-proof-pool';
 import type { BenchOptions } from './options';
 import type { RoundSettings } from './rounds';
 import { startServer, type RunningServer, type ServerTarget } from './servers';
@@ -8,12 +9,19 @@ import type { TokenSupply } from './token-pool';
 /** What every step of one `npm run bench` shares. */
 export interface BenchRun {
   options: BenchOptions;
-  /** The API first, then the peers (with --peers). */
+  /**
+   * Servers measured together, block by block: the API with its bare-Fastify yardstick first,
+   * then each peer alone (with --peers).
+   */
+  blocks: ServerTarget[][];
+  /** Every server of the blocks, the API first. */
   targets: ServerTarget[];
   issuer: TestIssuer;
   cpus: CpuPlan;
   tokens: TokenSupply;
-  /** Round settings but the fresh-token file, which each repetition brings. */
+  /** The DPoP round's key and bound token. */
+  dpop: DpopClient;
+  /** Round settings but the fresh-token and proof files, which each repetition brings. */
   rounds: Omit<RoundSettings, 'freshTokenFile'>;
 }
 

@@ -43,7 +43,8 @@ export async function checkEachServer(
   pools: RunPools,
 ): Promise<Array<[ServerTarget, ServerChecks]>> {
   const checks: Array<[ServerTarget, ServerChecks]> = [];
-  for (const target of run.targets) {
+  // The memory and cold-start checks need tokens: servers measured on their floor only skip them.
+  for (const target of run.targets.filter((t) => t.rounds.includes('fresh'))) {
     console.log(
       `${target.label}: cold start with ${run.options.coldRequests} concurrent requests, then RSS`,
     );

@@ -6,11 +6,16 @@ import { BENCHMARKS_DOC } from './paths';
 import type { RoundKind } from './rounds';
 import type { RoundSummary } from './stats';
 
-const API = { id: 'api', label: 'oracle-ai API', script: 'api.js' };
+const API = { id: 'api', label: 'oracle-ai API', script: 'api.js', rounds: [] };
+const BARE = { id: 'bare', label: 'bare Fastify', script: 'bare.js', rounds: [] };
 
-function summary(kind: RoundKind, values: Partial<RoundSummary>): RoundSummary {
+function summary(
+  kind: RoundKind,
+  values: Partial<RoundSummary>,
+  target: RoundSummary['target'] = API,
+): RoundSummary {
   return {
-    target: API,
+    target,
     kind,
     rps: 1000,
     p50Ms: 1,
@@ -21,6 +26,7 @@ function summary(kind: RoundKind, values: Partial<RoundSummary>): RoundSummary {
     errors: 0,
     tokenWraps: 0,
     serverCpuPercent: 100,
+    serverCpuMicrosPerRequest: 15,
     rpsPerRepetition: [1000],
     ...values,
   };
@@ -57,17 +63,46 @@ const met = (results: ReturnType<typeof evaluateGoals>) =>
   Object.fromEntries(results.map((r) => [r.name, r.met]));
 
 describe('evaluateGoals', () => {
+  // A floor of 50,000 rps (20 µs a request) with a 20 µs RS256 check and a 30 µs ES256 check:
+  // ceilings of 1/2 and 1/2.5 of the floor.
+  const info = { verifyMicros: 20, proofVerifyMicros: 30 };
+  const run = (values: {
+    floor?: number;
+    bare?: number;
+    carry?: number;
+    same?: number;
+    fresh?: number;
+    dpop?: number;
+  }) => [
+    summary('floor', { rps: values.floor ?? 50_000 }),
+    summary('floor', { rps: values.bare ?? 50_000 }, BARE),
+    summary('carry', { rps: values.carry ?? 48_000 }),
+    summary('same', { rps: values.same ?? 47_000, p99Ratio: 1.5, p99Ms: 1.76 }),
+    summary('fresh', { ratio: values.fresh ?? 0.4 }),
+    summary('dpop', { ratio: values.dpop ?? 0.3 }),
+  ];
+
   it('measures every goal the run has numbers for, in the order of the table', () => {
     const results = evaluateGoals({
-      summaries: [
-        summary('same', { ratio: 0.9, p99Ratio: 1.5, p99Ms: 1.76 }),
-        summary('fresh', { ratio: 0.24 }),
-      ],
+      summaries: run({ bare: 51_000 }),
       apiChecks: checks({}),
+      info,
     });
     expect(results).toEqual([
-      { name: 'same token vs floor', target: '≥ 0.90×', measured: '0.900×', met: true },
-      { name: 'fresh token vs floor', target: '≥ 0.45×', measured: '0.240×', met: false },
+      { name: 'API floor vs bare Fastify floor', target: '≥ 0.97×', measured: '0.980×', met: true },
+      { name: 'same token vs token carried', target: '≥ 0.97×', measured: '0.979×', met: true },
+      {
+        name: 'fresh token vs its crypto ceiling',
+        target: '≥ 0.65×',
+        measured: '0.800× (0.400× of 0.500×)',
+        met: true,
+      },
+      {
+        name: 'DPoP vs its crypto ceiling',
+        target: '≥ 0.70×',
+        measured: '0.750× (0.300× of 0.400×)',
+        met: true,
+      },
       {
         name: 'p99 (same token) vs floor p99',
         target: '≤ 2×',
@@ -89,16 +124,39 @@ describe('evaluateGoals', () => {
     ]);
   });
 
+  it('misses each ratio goal just below its bound', () => {
+    const results = met(
+      evaluateGoals({
+        summaries: run({ bare: 51_600, carry: 48_500, same: 47_000, fresh: 0.32, dpop: 0.27 }),
+        info,
+      }),
+    );
+    expect(results).toMatchObject({
+      'API floor vs bare Fastify floor': false,
+      'same token vs token carried': false,
+      'fresh token vs its crypto ceiling': false,
+      'DPoP vs its crypto ceiling': false,
+    });
+  });
+
+  it('leaves out the ceiling goals without the machine crypto timings', () => {
+    const names = evaluateGoals({ summaries: run({}) }).map((r) => r.name);
+    expect(names).not.toContain('fresh token vs its crypto ceiling');
+    expect(names).toContain('API floor vs bare Fastify floor');
+  });
+
   it('shows three decimals, so a near miss does not read as met', () => {
-    const [same] = evaluateGoals({ summaries: [summary('same', { ratio: 0.8996 })] });
-    expect(same).toMatchObject({ measured: '0.900×', met: false });
+    const [same] = evaluateGoals({
+      summaries: [summary('carry', { rps: 10_000 }), summary('same', { rps: 9_699.6 })],
+    });
+    expect(same).toMatchObject({ measured: '0.970×', met: false });
   });
 
   it('applies each bound at its edge', () => {
     const at = (p99Ratio: number, changePercent: number, jwksFetches: number) =>
       met(
         evaluateGoals({
-          summaries: [summary('same', { ratio: 1, p99Ratio })],
+          summaries: [summary('same', { p99Ratio })],
           apiChecks: checks({ changePercent, jwksFetches }),
         }),
       );
@@ -123,11 +181,14 @@ describe('evaluateGoals', () => {
   });
 
   it('renders the report rows, a miss in bold', () => {
-    const results = evaluateGoals({ summaries: [summary('fresh', { ratio: 0.24 })] });
+    const results = evaluateGoals({
+      summaries: [summary('carry', { rps: 10_000 }), summary('same', { rps: 9_000 })],
+    });
     expect(renderGoalResults(results).split('\n')).toEqual([
-      '| goal (API)           | target  | measured | met    |',
-      '| -------------------- | ------- | -------- | ------ |',
-      '| fresh token vs floor | ≥ 0.45× | 0.240×   | **no** |',
+      '| goal (API)                    | target  | measured        | met    |',
+      '| ----------------------------- | ------- | --------------- | ------ |',
+      '| same token vs token carried   | ≥ 0.97× | 0.900×          | **no** |',
+      '| p99 (same token) vs floor p99 | ≤ 2×    | 1.00× (2.00 ms) | yes    |',
     ]);
   });
 });

@@ -5,9 +5,10 @@ import { BENCH_DIST, WRK_SCRIPT } from './paths';
 
 /**
  * What a round sends. `plain`: no credentials; `same`: one token; `fresh`: the next unused token
- * from `tokenFile` on every request; `invalid`: the same, with a tampered signature.
+ * from `tokenFile` on every request; `invalid`: the same, with a tampered signature; `dpop`: the
+ * file's first line as `Authorization: DPoP`, and the next unused proof of the others as `DPoP`.
  */
-export type LoadMode = 'plain' | 'same' | 'fresh' | 'invalid';
+export type LoadMode = 'plain' | 'same' | 'fresh' | 'invalid' | 'dpop';
 
 export interface LoadSpec {
   url: string;

@@ -19,7 +19,8 @@ import { writeBenchmarksDoc } from './benchmarks-doc';
 import { ROUND_KINDS } from './rounds';
 import { collectRunInfo, readBeforeRun } from './run-info';
 import { mintRunPools } from './run-pools';
-import { API_TARGET, PEER_TARGETS } from './servers';
+import { API_TARGET, BARE_TARGET, PEER_TARGETS } from './servers';
+import { DpopClient } from './dpop-proof-pool';
 import { summarize } from './stats';
 import { TokenSupply } from './token-pool';
 
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
   const before = readBeforeRun();
   const cpus = planCpus();
   const loadGenerator = chooseLoadGenerator(options.loadGenerator);
-  const targets = options.peers ? [API_TARGET, ...PEER_TARGETS] : [API_TARGET];
+  const blocks = [
+    [API_TARGET, BARE_TARGET],
+    ...(options.peers ? PEER_TARGETS.map((t) => [t]) : []),
+  ];
+  const targets = blocks.flat();
   console.log(describePlan(options, targets.length, loadGenerator, cpus));
 
   const tempDir = createTempDir('api-bench-');
@@ -52,18 +57,23 @@ async function main(): Promise<void> {
       loadCpu,
       sameTokenFile: same.file,
     };
-    const run: BenchRun = { options, targets, issuer, cpus, tokens, rounds };
+    const dpop = await DpopClient.create(issuer);
+    const run: BenchRun = { options, blocks, targets, issuer, cpus, tokens, dpop, rounds };
 
     const first = await firstPass(run, same.token);
     const pools = await mintRunPools(run, first.tokensPerFreshRound);
     // From here on the harness only orchestrates: it shares the load generator's core.
     pinHarnessToLoadCpu(cpus);
-    const samples = await measureEachServer(run, pools.freshFiles);
+    const samples = await measureEachServer(
+      run,
+      { freshFiles: pools.freshFiles, proofsPerRound: first.proofsPerRound },
+      tempDir,
+    );
     const checks = await checkEachServer(run, pools);
 
     const summaries = summarize(samples, targets);
-    const goals = evaluateGoals({ summaries, apiChecks: checks[0]?.[1] });
     const info = collectRunInfo(run, { argv, before, firstPass: first, sameToken: same.token });
+    const goals = evaluateGoals({ summaries, apiChecks: checks[0]?.[1], info });
     const report = renderReport({
       info,
       summaries,

@@ -28,6 +28,11 @@ export function freshPoolSize(ceiling: number, distinctRps: number, durationS: n
   return Math.ceil(Math.min(ceiling, distinctRps * POOL_HEADROOM) * durationS * TOKEN_MARGIN);
 }
 
+/** Proofs for one DPoP round: as many as a round could spend at its ceiling, with headroom. */
+export function proofPoolSize(ceiling: number, durationS: number): number {
+  return Math.ceil(ceiling * durationS * TOKEN_MARGIN);
+}
+
 /** Seconds one RS256 verification of `token` takes with node:crypto here. */
 export function measureVerifySeconds(token: string, issuer: TestIssuer): number {
   const [header, payload, signature] = token.split('.');

@@ -1,4 +1,5 @@
 import type { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import type { DpopClient } from './dpop-proof-pool';
 import type { RunningServer } from './servers';
 import { tamperSignature, TOKEN_LIFETIME_S } from './token-pool';
 
@@ -27,7 +28,11 @@ export async function preflight(
   server: RunningServer,
   token: string,
   rejected: RejectedTokens,
+  dpop: DpopClient,
 ): Promise<string[]> {
+  const { rounds } = server.target;
+  if (!rounds.includes('same')) return preflightFloor(server);
+  if (rounds.includes('dpop')) await preflightDpop(server, dpop);
   const expectations: Array<[string, string, string | undefined, number]> = [
     ['/healthz', 'no token', undefined, 200],
     ['/api/me', 'a valid token', token, 200],
@@ -50,4 +55,37 @@ export async function preflight(
     notes.push(`${server.target.label}: ${message}`);
   }
   return notes;
+}
+
+/** A server measured on its floor only: `/healthz` must answer. */
+async function preflightFloor(server: RunningServer): Promise<string[]> {
+  const response = await fetch(`${server.baseUrl}/healthz`);
+  await response.arrayBuffer();
+  if (response.status !== 200)
+    throw new Error(`${server.target.label}: GET /healthz answered ${response.status}`);
+  return [];
+}
+
+/** The DPoP round measures real proof checks: a proof passes once, then is a replay. */
+async function preflightDpop(server: RunningServer, dpop: DpopClient): Promise<void> {
+  const url = `${server.baseUrl}/api/me`;
+  const proof = await dpop.proof(url);
+  const send = async (authorization: string, withProof: boolean) => {
+    const response = await fetch(url, {
+      headers: { authorization, ...(withProof && { dpop: proof }) },
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  const outcomes = [
+    await send(`DPoP ${dpop.token}`, true),
+    await send(`DPoP ${dpop.token}`, true),
+    await send(`Bearer ${dpop.token}`, false),
+  ];
+  if (outcomes.join() !== '200,401,401') {
+    throw new Error(
+      `${server.target.label}: DPoP preflight (proof, replay, bound token as Bearer) answered ` +
+        `${outcomes.join(', ')}, expected 200, 401, 401`,
+    );
+  }
 }

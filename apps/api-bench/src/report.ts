@@ -4,7 +4,7 @@ import { renderGoalResults, type GoalResult } from './goals';
 import { ROUNDS, type RoundKind } from './rounds';
 import type { RunInfo } from './run-info';
 import type { ServerTarget } from './servers';
-import { apiSummary, type RoundSummary } from './stats';
+import { apiSummary, bareFloorSummary, cryptoCeiling, type RoundSummary } from './stats';
 
 export function renderResults(summaries: RoundSummary[]): string {
   return markdownTable(
@@ -19,6 +19,7 @@ export function renderResults(summaries: RoundSummary[]): string {
       'p99 × floor',
       'errors',
       'server CPU',
+      'CPU µs/request',
       'rps per repetition',
     ],
     summaries.map((s) => [
@@ -32,6 +33,7 @@ export function renderResults(summaries: RoundSummary[]): string {
       `${s.p99Ratio.toFixed(2)}×`,
       String(s.errors),
       `${Math.round(s.serverCpuPercent)} %`,
+      s.serverCpuMicrosPerRequest.toFixed(1),
       s.rpsPerRepetition.map(thousands).join(' / '),
     ]),
   );
@@ -76,7 +78,8 @@ export function renderRunInfo(info: RunInfo): string {
     `- load average (1/5/15 min): ${info.loadAverageBefore} before, ${info.loadAverageAfter} after`,
     `- Node ${info.node}; API built from ${info.apiCommit}`,
     `- load: ${info.loadGenerator}, ${info.connections} connections, ${info.threads} thread(s), ${info.durationS} s per round, ${info.repetitions} interleaved repetitions; ${info.pinning}`,
-    `- tokens: ${info.tokensMinted.toLocaleString('en-US')} distinct RS256 tokens minted for the run, ${info.tokensPerFreshRound.toLocaleString('en-US')} per fresh/invalid round`,
+    `- tokens: ${info.tokensMinted.toLocaleString('en-US')} distinct RS256 tokens minted for the run, ${info.tokensPerFreshRound.toLocaleString('en-US')} per fresh/invalid round; ${info.proofsPerDpopRound.toLocaleString('en-US')} ES256 DPoP proofs minted just before each DPoP round`,
+    `- the API runs with its metrics listener on (METRICS_PORT), as operators run it; \`AUTH_DPOP=allowed\`, memory replay store`,
   ].join('\n');
 }
 
@@ -91,8 +94,9 @@ export function renderReport(parts: {
   const apiFloor = api('floor');
   const carried = api('carry');
   const same = api('same');
-  // Fresh-token requests pay the floor's work plus one verification on the same core.
-  const ceiling = apiFloor ? 1 / (1 + parts.info.verifyMicros * 1e-6 * apiFloor.rps) : undefined;
+  const fresh = api('fresh');
+  const dpop = api('dpop');
+  const bare = bareFloorSummary(parts.summaries);
   const notes =
     parts.preflightNotes.length === 0
       ? 'Every server answered every preflight request with the status the API uses.'
@@ -117,12 +121,35 @@ export function renderReport(parts: {
     '',
     renderGoalResults(parts.goals),
     '',
-    ...(ceiling === undefined
+    ...(apiFloor === undefined
       ? []
       : [
-          `Crypto ceiling for the fresh-token ratio on this machine: 1 / (1 + ${parts.info.verifyMicros.toFixed(1)} µs per ` +
-            `RS256 verification × ${Math.round(apiFloor?.rps ?? 0).toLocaleString('en-US')} floor rps) = ` +
-            `${ceiling.toFixed(2)}×.`,
+          ceilingLine(
+            'fresh-token',
+            'RS256 verification',
+            parts.info.verifyMicros,
+            apiFloor,
+            fresh,
+          ),
+          '',
+          ceilingLine(
+            'DPoP',
+            'ES256 proof verification',
+            parts.info.proofVerifyMicros,
+            apiFloor,
+            dpop,
+          ),
+          '',
+        ]),
+    ...(apiFloor === undefined || fresh === undefined
+      ? []
+      : [cpuSplitLine(apiFloor, fresh, parts.info.verifyMicros), '']),
+    ...(apiFloor === undefined || bare === undefined
+      ? []
+      : [
+          `The floor against bare Fastify: the API's \`/healthz\` reached ${(apiFloor.rps / bare.rps).toFixed(3)}× ` +
+            `of a bare Fastify \`/healthz\` measured in the same block (${micros(bare.rps, apiFloor.rps)} µs per request for what ` +
+            `sits in front of every route: CORS, request ids, the draining server, hooks).`,
           '',
         ]),
     ...(apiFloor === undefined || carried === undefined || same === undefined
@@ -139,4 +166,35 @@ export function renderReport(parts: {
     '',
     notes,
   ].join('\n');
+}
+
+/** The ceiling a round can reach when each request pays one signature check on top of the floor. */
+function ceilingLine(
+  round: string,
+  check: string,
+  checkMicros: number,
+  floor: RoundSummary,
+  measured: RoundSummary | undefined,
+): string {
+  const ceiling = cryptoCeiling(floor.rps, checkMicros * 1e-6);
+  return (
+    `Crypto ceiling for the ${round} ratio on this machine: 1 / (1 + ${checkMicros.toFixed(1)} µs per ` +
+    `${check} × ${Math.round(floor.rps).toLocaleString('en-US')} floor rps) = ${ceiling.toFixed(3)}×` +
+    (measured === undefined
+      ? '.'
+      : `; measured ${measured.ratio.toFixed(3)}× = ${(measured.ratio / ceiling).toFixed(3)} of it.`)
+  );
+}
+
+/** Where the server's CPU goes on a never-seen token: the floor's work, the signature, the rest. */
+function cpuSplitLine(floor: RoundSummary, fresh: RoundSummary, signatureMicros: number): string {
+  const total = fresh.serverCpuMicrosPerRequest;
+  const base = floor.serverCpuMicrosPerRequest;
+  const rest = total - base - signatureMicros;
+  return (
+    `Server CPU per fresh-token request: ${total.toFixed(1)} µs = floor ${base.toFixed(1)} µs + ` +
+    `RS256 signature ${signatureMicros.toFixed(1)} µs + the rest ${rest.toFixed(1)} µs ` +
+    `(header and claims decoding, hashing and caching, the /me answer, and what the kernel spends ` +
+    `on the larger request).`
+  );
 }

@@ -27,6 +27,9 @@ export interface RunInfo {
   tokensPerFreshRound: number;
   /** One RS256 verification with node:crypto on this machine (best of several batches). */
   verifyMicros: number;
+  /** One ES256 DPoP proof verification, likewise. */
+  proofVerifyMicros: number;
+  proofsPerDpopRound: number;
   /** Length of the same-token round's `Authorization: Bearer …` header line. */
   sameTokenHeaderBytes: number;
 }
@@ -71,6 +74,8 @@ export function collectRunInfo(
     tokensMinted: run.tokens.minted,
     tokensPerFreshRound: firstPass.tokensPerFreshRound,
     verifyMicros: firstPass.verifySeconds * 1e6,
+    proofVerifyMicros: firstPass.proofVerifySeconds * 1e6,
+    proofsPerDpopRound: firstPass.proofsPerRound,
     sameTokenHeaderBytes: `Authorization: Bearer ${sameToken}`.length,
   };
 }

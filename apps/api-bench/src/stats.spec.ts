@@ -1,10 +1,10 @@
 import type { LoadResult } from './load-generator';
 import type { RoundKind, RoundSample } from './rounds';
 import type { ServerTarget } from './servers';
-import { apiSummary, median, percentChange, summarize } from './stats';
+import { apiSummary, cryptoCeiling, median, percentChange, summarize } from './stats';
 
-const api: ServerTarget = { id: 'api', label: 'oracle-ai API', script: 'api.js' };
-const peer: ServerTarget = { id: 'jose', label: 'jose', script: 'jose.js' };
+const api: ServerTarget = { id: 'api', label: 'oracle-ai API', script: 'api.js', rounds: [] };
+const peer: ServerTarget = { id: 'jose', label: 'jose', script: 'jose.js', rounds: [] };
 
 function sample(
   server: ServerTarget,
@@ -18,6 +18,7 @@ function sample(
     kind,
     repetition,
     serverCpuPercent,
+    serverCpuMicrosPerRequest: serverCpuPercent / 5,
     result: { requests: 1000, p50Ms: 1, p99Ms: 2, errors: 0, tokenWraps: 0, ...result },
   };
 }
@@ -89,5 +90,13 @@ describe('summarize', () => {
 
   it('has no API summary for a round kind not measured', () => {
     expect(apiSummary(summaries, 'fresh')).toBeUndefined();
+  });
+});
+
+describe('cryptoCeiling', () => {
+  it('is what one check per request leaves of the floor rate', () => {
+    // A 15 µs floor request plus a 20 µs signature: 15 / 35 of the floor's rate.
+    expect(cryptoCeiling(1e6 / 15, 20e-6)).toBeCloseTo(15 / 35, 10);
+    expect(cryptoCeiling(50_000, 0)).toBe(1);
   });
 });

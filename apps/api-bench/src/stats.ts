@@ -16,6 +16,8 @@ export interface RoundSummary {
   errors: number;
   tokenWraps: number;
   serverCpuPercent: number;
+  /** Server CPU µs per answered request (median of the repetitions). */
+  serverCpuMicrosPerRequest: number;
   rpsPerRepetition: number[];
 }
 
@@ -58,6 +60,9 @@ export function summarize(samples: RoundSample[], targets: ServerTarget[]): Roun
         errors: results.reduce((sum, r) => sum + r.errors, 0),
         tokenWraps: results.reduce((sum, r) => sum + r.tokenWraps, 0),
         serverCpuPercent: median(samplesOf(target.id, kind).map((s) => s.serverCpuPercent)),
+        serverCpuMicrosPerRequest: median(
+          samplesOf(target.id, kind).map((s) => s.serverCpuMicrosPerRequest),
+        ),
         rpsPerRepetition: results.map((r) => r.rps),
       });
     }
@@ -68,4 +73,17 @@ export function summarize(samples: RoundSample[], targets: ServerTarget[]): Roun
 /** The API's summary of one round kind. */
 export function apiSummary(summaries: RoundSummary[], kind: RoundKind): RoundSummary | undefined {
   return summaries.find((s) => s.target.id === 'api' && s.kind === kind);
+}
+
+/** The bare-Fastify yardstick's floor, measured in the API's block. */
+export function bareFloorSummary(summaries: RoundSummary[]): RoundSummary | undefined {
+  return summaries.find((s) => s.target.id === 'bare' && s.kind === 'floor');
+}
+
+/**
+ * The most a round can reach relative to the floor when each of its requests also pays `extraS`
+ * of work on the same core (a signature check): 1 / (1 + extra × floor rps).
+ */
+export function cryptoCeiling(floorRps: number, extraS: number): number {
+  return 1 / (1 + extraS * floorRps);
 }
