@@ -8,7 +8,7 @@ const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
 const expected: ProofExpectation = {
   htm: 'GET',
   htu: 'https://api.example.com/api/me',
-  accessToken: TOKEN,
+  ath: createHash('sha256').update(TOKEN).digest('base64url'),
 };
 const ath = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -151,6 +151,17 @@ describe('DpopProofVerifier', () => {
       );
     },
   );
+
+  it('remembers only headers that passed: a refused header is refused again', async () => {
+    const bad = await proof({}, { typ: 'JWT' });
+    expect(() => verifier.verify(bad, expected)).toThrow('typ "dpop+jwt"');
+    expect(() => verifier.verify(bad, expected)).toThrow('typ "dpop+jwt"');
+    // A valid header's verdict never lets a bad signature through.
+    const good = await proof();
+    verifier.verify(good, expected);
+    const forged = `${good.slice(0, good.lastIndexOf('.'))}.${'A'.repeat(86)}`;
+    expect(() => verifier.verify(forged, expected)).toThrow('signature is invalid');
+  });
 
   it('imports a proof key once, however many proofs it signs', async () => {
     const crypto = jest.requireActual<typeof import('node:crypto')>('node:crypto');

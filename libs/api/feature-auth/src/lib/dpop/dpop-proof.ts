@@ -1,4 +1,4 @@
-import { createPublicKey, hash, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AuthErrors } from '../errors';
 import { jwsAlgorithm } from '../jws-algorithms';
 import { verifyJwsSignature } from '../jws-signature';
@@ -11,7 +11,7 @@ export interface DpopProofVerifierOptions {
   maxAgeS: number;
   /** How far in the future a proof's `iat` may be (clock skew), in seconds. */
   futureSkewS: number;
-  /** Proof keys kept imported (by thumbprint), so a client's key is imported once. */
+  /** Proof headers kept verified (by their exact bytes), so a client's key is imported once. */
   keyCacheSize?: number;
   now?: () => number;
 }
@@ -22,8 +22,8 @@ export interface ProofExpectation {
   htm: string;
   /** The request URI as the client addressed it, without query and fragment, normalized. */
   htu: string;
-  /** The access token presented with the proof (`ath` is its SHA-256). */
-  accessToken: string;
+  /** `ath`: the base64url SHA-256 of the access token presented with the proof. */
+  ath: string;
 }
 
 /** A proof that passed every check of RFC 9449 §4.3 but the nonce and replay ones. */
@@ -47,16 +47,25 @@ const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   OKP: ['kty', 'crv', 'x'],
 };
 
+/** What a proof header says once checked: its algorithm, its imported key and its thumbprint. */
+interface ProofHeader {
+  alg: string;
+  key: KeyObject;
+  jkt: string;
+}
+
 /**
  * Verifies DPoP proofs (RFC 9449 §4.3): one compact JWS typed `dpop+jwt`, an allowed asymmetric
  * `alg`, a public `jwk` of the matching type whose signature verifies, and claims that match the
- * request (`htm`, `htu`), the token (`ath`) and the time (`iat` within the window). Proof keys are
- * imported once per thumbprint (a bounded LRU). Synchronous: node:crypto verifies the signature.
- * Nonce and replay (`jti`) checks need shared state and are the caller's.
+ * request (`htm`, `htu`), the token (`ath`) and the time (`iat` within the window). A client signs
+ * every proof with one key, so its header segment repeats byte for byte: the header's checks, key
+ * import and thumbprint are done once per distinct segment (a bounded LRU keyed by those bytes —
+ * the same bytes always decode to the same header). Synchronous: node:crypto verifies the
+ * signature. Nonce and replay (`jti`) checks need shared state and are the caller's.
  */
 export class DpopProofVerifier {
   private readonly allowed: ReadonlySet<string>;
-  private readonly keys = new Map<string, KeyObject>();
+  private readonly headers = new Map<string, ProofHeader>();
   private readonly keyCacheSize: number;
   private readonly now: () => number;
 
@@ -76,22 +85,7 @@ export class DpopProofVerifier {
     }
     const headerEnd = proof.indexOf('.');
     const payloadEnd = proof.lastIndexOf('.');
-    const header = decodeObject(proof.slice(0, headerEnd));
-    if (header === undefined) throw invalid('The DPoP proof header is malformed');
-    const typ = header['typ'];
-    if (
-      typeof typ !== 'string' ||
-      !['dpop+jwt', 'application/dpop+jwt'].includes(typ.toLowerCase())
-    ) {
-      throw invalid('The DPoP proof must have typ "dpop+jwt"');
-    }
-    const alg = header['alg'];
-    if (typeof alg !== 'string' || !this.allowed.has(alg)) {
-      throw invalid('The DPoP proof is signed with an algorithm this API does not accept');
-    }
-    if (header['crit'] !== undefined)
-      throw invalid('The DPoP proof uses an unsupported JOSE feature');
-    const { key, jkt } = this.proofKey(header['jwk'], alg);
+    const { alg, key, jkt } = this.checkedHeader(proof.slice(0, headerEnd));
     if (!verifyJwsSignature(alg, key, proof.slice(0, payloadEnd), proof.slice(payloadEnd + 1))) {
       throw invalid('The DPoP proof signature is invalid');
     }
@@ -111,7 +105,7 @@ export class DpopProofVerifier {
     const nowS = this.now() / 1000;
     if (iat < nowS - this.options.maxAgeS) throw invalid('The DPoP proof is too old');
     if (iat > nowS + this.options.futureSkewS) throw invalid('The DPoP proof is from the future');
-    if (ath !== hash('sha256', expected.accessToken, 'base64url')) {
+    if (ath !== expected.ath) {
       throw invalid('The DPoP proof was made for another access token');
     }
     if (nonce !== undefined && typeof nonce !== 'string')
@@ -119,37 +113,63 @@ export class DpopProofVerifier {
     return { jkt, jti, iat, nonce };
   }
 
-  /** The proof's key, imported once per thumbprint; anything but a usable public key is refused. */
-  private proofKey(jwk: unknown, alg: string): { key: KeyObject; jkt: string } {
-    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
-      throw invalid('The DPoP proof must carry its public key in "jwk"');
-    }
-    const members = jwk as Record<string, unknown>;
-    if (PRIVATE_MEMBERS.some((member) => member in members)) {
-      throw invalid('The DPoP proof key must be a public key');
-    }
-    const spec = jwsAlgorithm(alg);
-    if (
-      spec === undefined ||
-      members['kty'] !== spec.keyType ||
-      (spec.curve !== undefined && members['crv'] !== spec.curve)
-    ) {
-      throw invalid('The DPoP proof key does not fit its algorithm');
-    }
-    const jkt = jwkThumbprint(members);
-    if (jkt === undefined) throw invalid('The DPoP proof key is malformed');
-    let key = this.keys.get(jkt);
-    if (key !== undefined) {
+  /** The header segment's verdict, remembered by its bytes: the checks of RFC 9449 §4.3 on it. */
+  private checkedHeader(segment: string): ProofHeader {
+    let checked = this.headers.get(segment);
+    if (checked !== undefined) {
       // Refresh recency: Map iteration order is insertion order.
-      this.keys.delete(jkt);
+      this.headers.delete(segment);
     } else {
-      key = importPublicKey(members);
+      checked = checkHeader(segment, this.allowed);
     }
-    this.keys.set(jkt, key);
-    if (this.keys.size > this.keyCacheSize)
-      this.keys.delete(this.keys.keys().next().value as string);
-    return { key, jkt };
+    this.headers.set(segment, checked);
+    if (this.headers.size > this.keyCacheSize) {
+      this.headers.delete(this.headers.keys().next().value as string);
+    }
+    return checked;
   }
+}
+
+/** Only a header that passes every check is ever remembered: refusals throw. */
+function checkHeader(segment: string, allowed: ReadonlySet<string>): ProofHeader {
+  const header = decodeObject(segment);
+  if (header === undefined) throw invalid('The DPoP proof header is malformed');
+  const typ = header['typ'];
+  if (
+    typeof typ !== 'string' ||
+    !['dpop+jwt', 'application/dpop+jwt'].includes(typ.toLowerCase())
+  ) {
+    throw invalid('The DPoP proof must have typ "dpop+jwt"');
+  }
+  const alg = header['alg'];
+  if (typeof alg !== 'string' || !allowed.has(alg)) {
+    throw invalid('The DPoP proof is signed with an algorithm this API does not accept');
+  }
+  if (header['crit'] !== undefined)
+    throw invalid('The DPoP proof uses an unsupported JOSE feature');
+  return { alg, ...proofKey(header['jwk'], alg) };
+}
+
+/** The proof's key; anything but a usable public key is refused. */
+function proofKey(jwk: unknown, alg: string): { key: KeyObject; jkt: string } {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
+    throw invalid('The DPoP proof must carry its public key in "jwk"');
+  }
+  const members = jwk as Record<string, unknown>;
+  if (PRIVATE_MEMBERS.some((member) => member in members)) {
+    throw invalid('The DPoP proof key must be a public key');
+  }
+  const spec = jwsAlgorithm(alg);
+  if (
+    spec === undefined ||
+    members['kty'] !== spec.keyType ||
+    (spec.curve !== undefined && members['crv'] !== spec.curve)
+  ) {
+    throw invalid('The DPoP proof key does not fit its algorithm');
+  }
+  const jkt = jwkThumbprint(members);
+  if (jkt === undefined) throw invalid('The DPoP proof key is malformed');
+  return { key: importPublicKey(members), jkt };
 }
 
 function importPublicKey(jwk: Record<string, unknown>): KeyObject {

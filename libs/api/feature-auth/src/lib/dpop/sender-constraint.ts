@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DpopMode } from '@oracle-ai/api/util-config';
 import { assertSingleHeaderLine, type PresentedToken } from '../bearer-token';
@@ -26,6 +27,8 @@ export interface SenderConstraintOptions {
  */
 export class SenderConstraint {
   private readonly htuBase: string;
+  /** Each bound token's `ath`, hashed once while its verification stays cached. */
+  private readonly athOf = new WeakMap<object, { token: string; ath: string }>();
 
   constructor(private readonly options: SenderConstraintOptions) {
     const url = new URL(options.publicUrl);
@@ -83,7 +86,7 @@ export class SenderConstraint {
     const verified = this.options.proofs.verify(proof, {
       htm: request.method,
       htu: this.htuBase + pathOf(request.url),
-      accessToken: presented.token,
+      ath: this.ath(presented.token, claims),
     });
     if (verified.jkt !== jkt) {
       throw invalidProof(
@@ -110,6 +113,15 @@ export class SenderConstraint {
     return firstUse.then((first) => {
       if (!first) throw replayed();
     });
+  }
+
+  /** The token's SHA-256, remembered with its verified claims (one token per claims object). */
+  private ath(token: string, claims: object): string {
+    const known = this.athOf.get(claims);
+    if (known !== undefined && known.token === token) return known.ath;
+    const ath = hash('sha256', token, 'base64url');
+    this.athOf.set(claims, { token, ath });
+    return ath;
   }
 
   close(): Promise<void> {
