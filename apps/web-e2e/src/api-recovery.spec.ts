@@ -3,6 +3,7 @@ import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { resolve } from 'node:path';
 import { startApi, type RunningApi } from './support/api-server';
 import { expect, signIn, test } from './support/fixtures';
+import { startWebServer, type RunningWebServer } from './support/web-server';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -17,50 +18,53 @@ function retriesScheduledS(output: string): number[] {
 /**
  * A whole-site restart where the API comes up before its IdP: a user signing in while the API
  * still waits to retry its key fetch gets its 503, and the SPA waits it out by itself.
- * This test runs its own API and dev IdP; the SPA is pointed at them through its /config.json.
+ * This test runs its own API, dev IdP and web server (whose CSP allows just those two).
  */
 test.describe('an API started before its IdP', () => {
   let api: RunningApi | undefined;
   let idp: RunningDevIdp | undefined;
+  let web: RunningWebServer | undefined;
 
   test.afterEach(async () => {
+    await web?.stop();
     await api?.stop();
     await idp?.stop();
   });
 
   test('a user signing in during its backoff waits on the unavailable page and comes back by itself', async ({
     page,
-    urls,
   }) => {
     test.setTimeout(120_000);
     const idpPort = await findFreePort();
     const issuer = `http://localhost:${idpPort}`;
+    const webPort = await findFreePort();
+    const webOrigin = `http://localhost:${webPort}`;
     api = await startApi({
       workspaceRoot,
       port: await findFreePort(),
       issuer,
-      webOrigin: urls.webOrigin,
+      webOrigin,
       waitFor: 'listening',
+    });
+    web = await startWebServer({
+      workspaceRoot,
+      port: webPort,
+      env: {
+        WEB_ISSUER: issuer,
+        WEB_CLIENT_ID: 'oracle-ai-web',
+        WEB_API_BASE_URL: api.origin,
+        WEB_SCOPE: 'openid profile email',
+      },
     });
     // Start the IdP right after a failure that leaves the API several seconds to wait: enough for
     // a sign-in to reach the API before its next attempt.
     await expect
       .poll(() => Math.max(0, ...retriesScheduledS(api?.output() ?? '')), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(7);
-    idp = await startDevIdp({ port: idpPort, webOrigins: [urls.webOrigin] });
-    await page.route('**/config.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          issuer,
-          clientId: 'oracle-ai-web',
-          apiBaseUrl: api?.origin,
-          scope: 'openid profile email',
-        }),
-      }),
-    );
+    // The SPA above is configured without DPoP.
+    idp = await startDevIdp({ port: idpPort, webOrigins: [webOrigin], dpop: false });
 
-    await page.goto('/analytics');
+    await page.goto(`${webOrigin}/analytics`);
     await signIn(page, 'alice');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Oracle AI is temporarily unavailable' }),
