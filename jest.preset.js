@@ -7,7 +7,9 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // jose, oidc-provider and cookie (used by Fastify's inject) ship ESM only: let ts-jest compile them.
-  transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(jose|cookie|oidc-provider)/)'],
+  // jose, oidc-provider, dpop and cookie (used by Fastify's inject) ship ESM only: let ts-jest compile them.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(.*/node_modules/)?(jose|cookie|oidc-provider|dpop)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'html'],
 };

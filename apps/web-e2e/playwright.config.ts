@@ -1,10 +1,21 @@
 import { defineConfig } from '@playwright/test';
 
+/** The user journeys that run on both stacks: landing, session and refresh, logout, token safety. */
+const CORE_JOURNEYS = [
+  'landing.spec.ts',
+  'session.spec.ts',
+  'logout-revocation.spec.ts',
+  'token-safety.spec.ts',
+];
+/** Specs of DPoP itself: only on the DPoP stack. */
+const DPOP_SPECS = /\/dpop[^/]*\.spec\.ts$/;
+
 /**
  * Real browser, real dev IdP, real API, the production SPA build: one worker, because every test
- * signs in through the same IdP and the suite must stay under a few minutes.
+ * signs in through the same IdP and the suite must stay under a few minutes. Two projects: the
+ * whole suite without DPoP (`bearer`), then the core journeys and the DPoP specs with it (`dpop`).
  */
-export default defineConfig({
+export default defineConfig<{ stack: 'bearer' | 'dpop' }>({
   testDir: './src',
   outputDir: '../../dist/.playwright/apps/web-e2e/test-results',
   globalSetup: './src/support/global-setup.ts',
@@ -33,4 +44,12 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'bearer', use: { stack: 'bearer' }, testIgnore: DPOP_SPECS },
+    {
+      name: 'dpop',
+      use: { stack: 'dpop' },
+      testMatch: [...CORE_JOURNEYS.map((file) => `**/${file}`), DPOP_SPECS],
+    },
+  ],
 });

@@ -14,7 +14,8 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  // dpop (and jose, which its specs verify proofs with) ship ESM as .js.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|(.*/)?(dpop|jose)/))'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

@@ -3,7 +3,12 @@ import type { ClientMetadata } from 'oidc-provider';
 export const WEB_CLIENT_ID = 'oracle-ai-web';
 export const CLI_CLIENT_ID = 'oracle-ai-cli';
 
-export function webClient(webOrigins: string[]): ClientMetadata {
+/**
+ * The SPA. With `dpop`, every token request must carry a DPoP proof (RFC 9449 §5.2): its access and
+ * refresh tokens are then bound to the browser's key, and a setup that forgot DPoP fails at sign-in
+ * instead of falling back to bearer tokens.
+ */
+export function webClient(webOrigins: string[], { dpop }: { dpop: boolean }): ClientMetadata {
   return {
     client_id: WEB_CLIENT_ID,
     client_name: 'Oracle AI',
@@ -15,6 +20,7 @@ export function webClient(webOrigins: string[]): ClientMetadata {
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     scope: 'openid profile email offline_access',
+    ...(dpop && { dpop_bound_access_tokens: true }),
   };
 }
 

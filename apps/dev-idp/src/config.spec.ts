@@ -8,6 +8,8 @@ describe('loadDevIdpConfig', () => {
       webOrigins: ['http://localhost:4200'],
       accessTokenTtlS: 300,
       refreshTokenMaxLifetimeS: 8 * 60 * 60,
+      dpop: true,
+      dpopNonce: false,
       enableTestEndpoints: false,
     });
   });
@@ -19,6 +21,7 @@ describe('loadDevIdpConfig', () => {
         DEV_IDP_WEB_ORIGINS: 'http://localhost:4300, http://127.0.0.1:5000/',
         DEV_IDP_ACCESS_TOKEN_TTL_S: '5',
         DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S: '60',
+        DEV_IDP_DPOP_NONCE: 'on',
         DEV_IDP_ENABLE_TEST_ENDPOINTS: 'true',
       }),
     ).toEqual({
@@ -27,7 +30,16 @@ describe('loadDevIdpConfig', () => {
       webOrigins: ['http://localhost:4300', 'http://127.0.0.1:5000'],
       accessTokenTtlS: 5,
       refreshTokenMaxLifetimeS: 60,
+      dpop: true,
+      dpopNonce: true,
       enableTestEndpoints: true,
+    });
+  });
+
+  it('turns DPoP off with DEV_IDP_DPOP=off', () => {
+    expect(loadDevIdpConfig({ DEV_IDP_DPOP: 'off' })).toMatchObject({
+      dpop: false,
+      dpopNonce: false,
     });
   });
 
@@ -48,6 +60,11 @@ describe('loadDevIdpConfig', () => {
     [
       { DEV_IDP_ENABLE_TEST_ENDPOINTS: 'yes' },
       /DEV_IDP_ENABLE_TEST_ENDPOINTS must be "true" or "false"/,
+    ],
+    [{ DEV_IDP_DPOP: 'true' }, /DEV_IDP_DPOP must be "on" or "off", got "true"/],
+    [
+      { DEV_IDP_DPOP: 'off', DEV_IDP_DPOP_NONCE: 'on' },
+      /DEV_IDP_DPOP_NONCE=on needs DEV_IDP_DPOP=on/,
     ],
     [
       { DEV_IDP_ISSUER: 'http://localhost:4400/oidc' },

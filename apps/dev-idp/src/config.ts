@@ -5,6 +5,10 @@ export interface DevIdpConfig {
   accessTokenTtlS: number;
   /** How long refresh tokens live, from the grant's first one; rotation does not extend it. */
   refreshTokenMaxLifetimeS: number;
+  /** DPoP (RFC 9449): on, the SPA client must bind its tokens to a key; off, nothing is bound. */
+  dpop: boolean;
+  /** DPoP proofs must carry a nonce of the IdP's (RFC 9449 §8); needs `dpop`. */
+  dpopNonce: boolean;
   enableTestEndpoints: boolean;
 }
 
@@ -25,6 +29,11 @@ export function loadDevIdpConfig(env: NodeJS.ProcessEnv): DevIdpConfig {
     );
   }
   const port = parseInteger(env, 'PORT', DEFAULT_PORT, { min: 1, max: 65535 });
+  const dpop = parseSwitch(env, 'DEV_IDP_DPOP', true);
+  const dpopNonce = parseSwitch(env, 'DEV_IDP_DPOP_NONCE', false);
+  if (dpopNonce && !dpop) {
+    throw new DevIdpConfigError('DEV_IDP_DPOP_NONCE=on needs DEV_IDP_DPOP=on');
+  }
   return {
     port,
     issuer: parseIssuer(env['DEV_IDP_ISSUER'] || `http://localhost:${port}`),
@@ -39,6 +48,8 @@ export function loadDevIdpConfig(env: NodeJS.ProcessEnv): DevIdpConfig {
       DEFAULT_REFRESH_TOKEN_MAX_LIFETIME_S,
       { min: 1, max: 24 * 60 * 60 },
     ),
+    dpop,
+    dpopNonce,
     enableTestEndpoints: parseBoolean(env, 'DEV_IDP_ENABLE_TEST_ENDPOINTS'),
   };
 }
@@ -69,6 +80,17 @@ function parseBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
     return true;
   }
   throw new DevIdpConfigError(`${name} must be "true" or "false", got "${raw}"`);
+}
+
+function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (raw === 'on' || raw === 'off') {
+    return raw === 'on';
+  }
+  throw new DevIdpConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
 // The provider's routes are mounted at the server root, so the issuer cannot carry a path.

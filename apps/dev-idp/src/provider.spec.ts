@@ -14,6 +14,7 @@ import {
   spaAuthorizationUrl,
   startTestIdp,
 } from './testing/dev-idp-harness';
+import { fakeDateOnly } from './testing/fake-date';
 
 jest.setTimeout(15_000);
 
@@ -411,29 +412,6 @@ describe('dev IdP provider', () => {
     });
   });
 });
-
-/** Fakes `Date` only, from now on: timers and I/O, the provider's HTTP server, run as usual. */
-function fakeDateOnly(): void {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 /** What the logout page's script does: post the provider's form, with its xsrf, confirming. */
 async function submitLogoutForm(browser: DevIdpBrowser, html: string) {

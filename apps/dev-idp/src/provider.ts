@@ -16,14 +16,22 @@ export interface ProviderOptions {
   cookieKeys: string[];
   /** Storage shared by the provider instances of one server (see memory-adapter.ts). */
   adapter: (model: string) => Adapter;
+  /** 32 bytes for DPoP nonces, kept across key rotations so handed-out nonces stay valid. */
+  dpopNonceSecret: Buffer;
 }
 
 const HOUR_S = 60 * 60;
 
-export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOptions): Provider {
+export function createProvider({
+  config,
+  jwks,
+  cookieKeys,
+  adapter,
+  dpopNonceSecret,
+}: ProviderOptions): Provider {
   const configuration: Configuration = {
     adapter,
-    clients: [webClient(config.webOrigins), cliClient()],
+    clients: [webClient(config.webOrigins, { dpop: config.dpop }), cliClient()],
     jwks,
     cookies: { keys: cookieKeys },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
@@ -63,6 +71,8 @@ export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOp
     },
     // A refresh token without offline_access, bound to the OP session: it dies at logout.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // On every use, DPoP-bound or not: oidc-provider's default rotates a sender-constrained
+    // refresh token only once 70 % of its life has passed, and so would let a used one be reused.
     rotateRefreshToken: () => true,
     clientBasedCORS: (_ctx, origin, client) =>
       client.clientId === WEB_CLIENT_ID && config.webOrigins.includes(origin),
@@ -72,6 +82,7 @@ export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOp
       AccessToken: config.accessTokenTtlS,
       AuthorizationCode: 60,
       IdToken: HOUR_S,
+      // Also for DPoP-bound tokens, which oidc-provider's default gives 14 days on every rotation.
       RefreshToken: refreshTokenTtl(config.refreshTokenMaxLifetimeS),
       Interaction: HOUR_S,
       Session: 8 * HOUR_S,
@@ -81,6 +92,15 @@ export function createProvider({ config, jwks, cookieKeys, adapter }: ProviderOp
     features: {
       // The built-in login accepts any password and loads web fonts: interactions.ts replaces it.
       devInteractions: { enabled: false },
+      // RFC 9449. Binds tokens to the key of the proof sent with the token request (the SPA's must
+      // carry one, see clients.ts), the authorization code to `dpop_jkt` when the request names
+      // one, and a public client's refresh token to the key its first access token was bound to.
+      dPoP: config.dpop
+        ? {
+            enabled: true,
+            ...(config.dpopNonce && { nonceSecret: dpopNonceSecret, requireNonce: () => true }),
+          }
+        : { enabled: false },
       // RFC 7009 §2.1: a client revokes only its own tokens (the SPA's at logout).
       revocation: {
         enabled: true,

@@ -19,11 +19,12 @@ export interface DevIdpServer {
 export async function startDevIdpServer(config: DevIdpConfig): Promise<DevIdpServer> {
   const keyRing = await SigningKeyRing.create();
   const cookieKeys = [randomBytes(32).toString('base64url')];
+  const dpopNonceSecret = randomBytes(32);
   const adapter = createMemoryAdapterFactory();
   const buildProvider = () =>
-    createProvider({ config, jwks: keyRing.privateJwks, cookieKeys, adapter });
-  // Replaced on key rotation, as oidc-provider reads its keys once. Cookie keys and storage are
-  // shared by every instance, so sessions and tokens survive the swap.
+    createProvider({ config, jwks: keyRing.privateJwks, cookieKeys, adapter, dpopNonceSecret });
+  // Replaced on key rotation, as oidc-provider reads its keys once. Cookie keys, the DPoP nonce
+  // secret and storage are shared by every instance, so sessions, tokens and nonces survive the swap.
   let provider = buildProvider();
   let providerCallback = provider.callback();
 

@@ -59,7 +59,8 @@ test.describe('an API started before its IdP', () => {
     await expect
       .poll(() => Math.max(0, ...retriesScheduledS(api?.output() ?? '')), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(7);
-    idp = await startDevIdp({ port: idpPort, webOrigins: [webOrigin] });
+    // The SPA above is configured without DPoP.
+    idp = await startDevIdp({ port: idpPort, webOrigins: [webOrigin], dpop: false });
 
     await page.goto(`${webOrigin}/analytics`);
     await signIn(page, 'alice');

@@ -38,7 +38,16 @@ test.describe('the IdP login page cannot be framed (clickjacking)', () => {
     const framing = await serveFramingPage(loginUrl);
     try {
       const framedResponse = page.waitForResponse(loginUrl);
-      await page.goto(framing.origin);
+      const refused = await cspViolations.during(() => page.goto(framing.origin), {
+        reportedAs: 'console',
+      });
+      expect(refused).toEqual([
+        expect.objectContaining({
+          source: 'console',
+          text: expect.stringContaining(`Framing '${urls.issuer}/' violates`),
+        }),
+      ]);
+      expect(refused[0]?.text).toContain("frame-ancestors 'none'");
       await expect(
         page.frameLocator('iframe[title="control"]').getByText('Framed by its own origin'),
       ).toBeVisible();

@@ -57,6 +57,8 @@ test.describe('logout revokes the refresh token (RFC 7009)', () => {
       client_id: 'oracle-ai-web',
     });
     expect(revoked.request().headers()['authorization']).toBeUndefined();
+    // A DPoP-bound refresh token is revoked without a proof: only the token endpoint gets one.
+    expect(revoked.request().headers()['dpop']).toBeUndefined();
     expect(revoked.status()).toBe(200);
     // Readable by the SPA: CORS allows its origin.
     expect(await revoked.headerValue('access-control-allow-origin')).toBe(urls.webOrigin);

@@ -56,6 +56,7 @@ test.describe('session', () => {
   test('the access token is refreshed in the background and the new one is used', async ({
     page,
     urls,
+    tokenScheme,
   }) => {
     test.slow();
     await page.goto('/');
@@ -69,12 +70,16 @@ test.describe('session', () => {
       { timeout: 60_000 },
     );
     expect(refreshed.status()).toBe(200);
-    const newToken = ((await refreshed.json()) as { access_token: string }).access_token;
+    // With DPoP the refresh carries a proof and the new token is bound again.
+    expect(refreshed.request().headers()['dpop'] !== undefined).toBe(tokenScheme === 'DPoP');
+    const body = (await refreshed.json()) as { access_token: string; token_type: string };
+    expect(body.token_type).toBe(tokenScheme);
+    const newToken = body.access_token;
 
     const chatRequest = page.waitForRequest(`${urls.apiOrigin}/api/chat`);
     await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
     await mainNav(page).getByRole('link', { name: 'Chat' }).click();
-    expect((await chatRequest).headers()['authorization']).toBe(`Bearer ${newToken}`);
+    expect((await chatRequest).headers()['authorization']).toBe(`${tokenScheme} ${newToken}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
   });
 });

@@ -41,14 +41,20 @@ test.describe('token safety', () => {
     expect(webStorage.local).toEqual([]);
   });
 
-  test('the bearer goes to the API origin only', async ({ page, urls }) => {
+  test('the token (and any DPoP proof) goes to the API origin only', async ({
+    page,
+    urls,
+    tokenScheme,
+  }) => {
     const withAuthorization: { origin: string; url: string }[] = [];
+    const withProof: string[] = [];
     const apiRequests: Request[] = [];
     page.on('request', (request) => {
       const origin = new URL(request.url()).origin;
       if (origin === urls.apiOrigin) apiRequests.push(request);
       if (request.headers()['authorization'])
         withAuthorization.push({ origin, url: request.url() });
+      if (request.headers()['dpop']) withProof.push(request.url().split('?')[0]);
     });
 
     await page.goto('/');
@@ -62,9 +68,16 @@ test.describe('token safety', () => {
     const apiGets = apiRequests.filter((request) => request.method() === 'GET');
     expect(apiGets.length).toBeGreaterThanOrEqual(3);
     for (const request of apiGets) {
-      expect(request.headers()['authorization']).toMatch(/^Bearer /);
+      expect(request.headers()['authorization']).toMatch(new RegExp(`^${tokenScheme} `));
     }
     expect(withAuthorization.length).toBeGreaterThan(0);
     expect(withAuthorization.filter(({ origin }) => origin !== urls.apiOrigin)).toEqual([]);
+    // Proofs: to the IdP's token endpoint and the API only, and only with DPoP.
+    const proofTargets = new Set(
+      withProof.map((url) => (url.startsWith(urls.apiOrigin) ? 'API' : url)),
+    );
+    expect(proofTargets).toEqual(
+      tokenScheme === 'DPoP' ? new Set([`${urls.issuer}/token`, 'API']) : new Set(),
+    );
   });
 });

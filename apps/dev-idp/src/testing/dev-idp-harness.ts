@@ -5,6 +5,7 @@ import {
   type TokenResponse,
 } from '@oracle-ai/shared/data-access-dev-idp-client';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import { generateProof, type KeyPair } from 'dpop';
 import type { DevIdpConfig } from '../config';
 import { startDevIdpServer, type DevIdpServer } from '../server';
 
@@ -12,7 +13,10 @@ export const SPA_ORIGIN = 'http://localhost:4200';
 export const SPA_REDIRECT_URI = `${SPA_ORIGIN}/auth/callback`;
 export const SPA_LOGGED_OUT_URI = `${SPA_ORIGIN}/logged-out`;
 
-/** The dev IdP in this process on a free loopback port, configured as main.ts would by default. */
+/**
+ * The dev IdP in this process on a free loopback port, configured as main.ts would by default but
+ * with DPoP off unless `dpop: true`: most specs exercise the non-DPoP path.
+ */
 export async function startTestIdp(overrides: Partial<DevIdpConfig> = {}): Promise<DevIdpServer> {
   const port = await findFreePort();
   return startDevIdpServer({
@@ -21,6 +25,8 @@ export async function startTestIdp(overrides: Partial<DevIdpConfig> = {}): Promi
     webOrigins: [SPA_ORIGIN],
     accessTokenTtlS: 300,
     refreshTokenMaxLifetimeS: 8 * 60 * 60,
+    dpop: false,
+    dpopNonce: false,
     enableTestEndpoints: false,
     ...overrides,
   });
@@ -83,22 +89,62 @@ export async function postToken(
   });
 }
 
+/** A DPoP proof (RFC 9449 §4) for a request to the token endpoint of `issuer`. */
+export function tokenRequestProof(issuer: string, key: KeyPair, nonce?: string): Promise<string> {
+  return generateProof(key, new URL('/token', issuer).href, 'POST', nonce);
+}
+
+export interface SpaLoginOptions {
+  /** Sends a DPoP proof by this key with the code exchange. */
+  dpop?: KeyPair;
+  /** Extra authorization request parameters, e.g. `dpop_jkt`. */
+  authorizationParams?: Record<string, string>;
+}
+
+/** Signs `username` in through the login form and returns the redirect with the code. */
+export async function authorizeSpa(
+  issuer: string,
+  username: string,
+  challenge: string,
+  authorizationParams: Record<string, string> = {},
+): Promise<{ browser: DevIdpBrowser; code: string }> {
+  const browser = new DevIdpBrowser(issuer);
+  const url = spaAuthorizationUrl(issuer, challenge, authorizationParams);
+  const loginPage = expectPage(await browser.navigate(url));
+  const callback = expectRedirect(await browser.submitLogin(loginPage, username, username));
+  return { browser, code: callback.searchParams.get('code') ?? '' };
+}
+
+/** The SPA's code exchange; `headers` may carry a DPoP proof. */
+export function redeemSpaCode(
+  issuer: string,
+  code: string,
+  verifier: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return postToken(
+    issuer,
+    {
+      grant_type: 'authorization_code',
+      client_id: 'oracle-ai-web',
+      code,
+      redirect_uri: SPA_REDIRECT_URI,
+      code_verifier: verifier,
+    },
+    headers,
+  );
+}
+
 /** Logs `username` into the SPA client through the login form and redeems the code. */
 export async function loginToSpa(
   issuer: string,
   username = 'alice',
+  { dpop, authorizationParams }: SpaLoginOptions = {},
 ): Promise<{ browser: DevIdpBrowser; tokens: TokenResponse }> {
-  const browser = new DevIdpBrowser(issuer);
   const { verifier, challenge } = createPkce();
-  const loginPage = expectPage(await browser.navigate(spaAuthorizationUrl(issuer, challenge)));
-  const callback = expectRedirect(await browser.submitLogin(loginPage, username, username));
-  const response = await postToken(issuer, {
-    grant_type: 'authorization_code',
-    client_id: 'oracle-ai-web',
-    code: callback.searchParams.get('code') ?? '',
-    redirect_uri: SPA_REDIRECT_URI,
-    code_verifier: verifier,
-  });
+  const { browser, code } = await authorizeSpa(issuer, username, challenge, authorizationParams);
+  const headers = dpop ? { dpop: await tokenRequestProof(issuer, dpop) } : undefined;
+  const response = await redeemSpaCode(issuer, code, verifier, headers);
   if (!response.ok) {
     throw new Error(`token request failed: HTTP ${response.status} ${await response.text()}`);
   }

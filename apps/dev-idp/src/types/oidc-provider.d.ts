@@ -15,6 +15,8 @@ declare module 'oidc-provider' {
     grant_types?: string[];
     response_types?: string[];
     scope?: string;
+    /** RFC 9449 §5.2: the client's tokens must be DPoP-bound (needs `features.dPoP`). */
+    dpop_bound_access_tokens?: boolean;
   }
 
   export interface Client {
@@ -132,6 +134,12 @@ declare module 'oidc-provider' {
     ): Promise<void> | void;
     features: {
       devInteractions: { enabled: boolean };
+      dPoP: {
+        enabled: boolean;
+        /** 32 bytes from which nonces are derived, statelessly; without it there are none. */
+        nonceSecret?: Buffer;
+        requireNonce?(ctx: KoaContextWithOIDC): boolean;
+      };
       revocation: {
         enabled: boolean;
         allowedPolicy?(

@@ -16,6 +16,8 @@ export async function startApi(options: {
   webOrigin: string;
   /** `ready` (default): resolve once `/readyz` passes; `listening`: once `/healthz` answers. */
   waitFor?: 'ready' | 'listening';
+  /** More configuration, e.g. `AUTH_DPOP_NONCE`. */
+  env?: Record<string, string>;
 }): Promise<RunningApi> {
   const api = await startNodeProcess({
     name: 'API',
@@ -25,10 +27,13 @@ export async function startApi(options: {
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(options.port),
+      // What the browser calls it: the base of every DPoP proof's htu.
+      API_PUBLIC_URL: `http://localhost:${options.port}`,
       AUTH_ISSUER: options.issuer,
       AUTH_AUDIENCE: 'oracle-ai-api',
       CORS_ORIGINS: options.webOrigin,
       LOG_LEVEL: options.waitFor === 'listening' ? 'info' : 'warn',
+      ...options.env,
     },
     readyWhen: {
       url: `http://127.0.0.1:${options.port}${options.waitFor === 'listening' ? '/healthz' : '/readyz'}`,

@@ -59,14 +59,19 @@ export class CspViolationMonitor {
   }
 
   /**
-   * Runs `action`, which must provoke at least one `securitypolicyviolation` event, and returns
-   * what was recorded meanwhile (events and console messages), no longer counting as left over.
+   * Runs `action`, which must provoke at least one `securitypolicyviolation` event (or, with
+   * `reportedAs: 'console'`, a console message only: a frame refused by the framed page's
+   * `frame-ancestors` fires no event in the framing page), and returns what was recorded
+   * meanwhile (events and console messages), no longer counting as left over.
    */
-  async during(action: () => Promise<unknown>): Promise<CspViolation[]> {
+  async during(
+    action: () => Promise<unknown>,
+    { reportedAs = 'event' }: { reportedAs?: CspViolation['source'] } = {},
+  ): Promise<CspViolation[]> {
     const before = this.pending.length;
     await action();
     await expect
-      .poll(() => this.pending.slice(before).some(({ source }) => source === 'event'), {
+      .poll(() => this.pending.slice(before).some(({ source }) => source === reportedAs), {
         message: 'the action was expected to be refused by the policy',
       })
       .toBe(true);

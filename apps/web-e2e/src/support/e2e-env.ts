@@ -1,19 +1,20 @@
-/** Environment variables through which global setup tells the tests where everything runs. */
-export const E2E_ENV = {
-  webOrigin: 'E2E_WEB_ORIGIN',
-  apiOrigin: 'E2E_API_ORIGIN',
-  issuer: 'E2E_ISSUER',
-} as const;
+/** The stacks global setup starts: the SPA without DPoP and the SPA with DPoP, each with its IdP and API. */
+export type E2eStack = 'bearer' | 'dpop';
 
-export function e2eUrls(): { webOrigin: string; apiOrigin: string; issuer: string } {
-  const read = (name: string) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set: run the suite through its global setup`);
-    return value;
-  };
-  return {
-    webOrigin: read(E2E_ENV.webOrigin),
-    apiOrigin: read(E2E_ENV.apiOrigin),
-    issuer: read(E2E_ENV.issuer),
-  };
+export interface E2eUrls {
+  webOrigin: string;
+  apiOrigin: string;
+  issuer: string;
+}
+
+/** The environment variable through which global setup tells the tests where everything runs. */
+export const E2E_STACKS_ENV = 'E2E_STACKS';
+
+export function e2eUrls(stack: E2eStack): E2eUrls {
+  const value = process.env[E2E_STACKS_ENV];
+  if (!value)
+    throw new Error(`${E2E_STACKS_ENV} is not set: run the suite through its global setup`);
+  const urls = (JSON.parse(value) as Partial<Record<E2eStack, E2eUrls>>)[stack];
+  if (!urls) throw new Error(`global setup started no "${stack}" stack`);
+  return urls;
 }

@@ -1,9 +1,16 @@
 import { expect, Page, test as base } from '@playwright/test';
 import { CspViolationMonitor } from './csp-violations';
-import { e2eUrls } from './e2e-env';
+import { e2eUrls, type E2eStack, type E2eUrls } from './e2e-env';
+
+interface E2eOptions {
+  /** Which stack of global setup the project runs on (`playwright.config.ts`). */
+  stack: E2eStack;
+}
 
 interface E2eFixtures {
-  urls: ReturnType<typeof e2eUrls>;
+  urls: E2eUrls;
+  /** The scheme the SPA sends its access token with on this stack. */
+  tokenScheme: 'Bearer' | 'DPoP';
   /**
    * On in every test: any CSP or Trusted Types violation in any page fails the test, unless the
    * test takes it with `cspViolations.during(...)`.
@@ -11,9 +18,10 @@ interface E2eFixtures {
   cspViolations: CspViolationMonitor;
 }
 
-export const test = base.extend<E2eFixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  urls: async ({}, use) => use(e2eUrls()),
+export const test = base.extend<E2eFixtures & E2eOptions>({
+  stack: ['bearer', { option: true }],
+  urls: async ({ stack }, use) => use(e2eUrls(stack)),
+  tokenScheme: async ({ stack }, use) => use(stack === 'dpop' ? 'DPoP' : 'Bearer'),
   baseURL: async ({ urls }, use) => use(urls.webOrigin),
   cspViolations: [
     async ({ context }, use) => {

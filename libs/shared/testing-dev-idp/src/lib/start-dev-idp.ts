@@ -12,6 +12,10 @@ export interface StartDevIdpOptions {
   /** Origins of the SPA under test; each gets `/auth/callback` and `/logged-out` registered. */
   webOrigins?: string[];
   accessTokenTtlS?: number;
+  /** `DEV_IDP_DPOP`: DPoP required of the SPA client (the default) or off. */
+  dpop?: boolean;
+  /** `DEV_IDP_DPOP_NONCE`: DPoP proofs must carry the IdP's nonce (needs `dpop`). */
+  dpopNonce?: boolean;
   /** Enables `POST /dev/rotate-keys` (see `rotateSigningKeys`). */
   enableTestEndpoints?: boolean;
 }
@@ -70,6 +74,8 @@ function devIdpEnv(port: number, options: StartDevIdpOptions): NodeJS.ProcessEnv
   if (options.webOrigins) env['DEV_IDP_WEB_ORIGINS'] = options.webOrigins.join(',');
   if (options.accessTokenTtlS !== undefined)
     env['DEV_IDP_ACCESS_TOKEN_TTL_S'] = String(options.accessTokenTtlS);
+  if (options.dpop !== undefined) env['DEV_IDP_DPOP'] = options.dpop ? 'on' : 'off';
+  if (options.dpopNonce !== undefined) env['DEV_IDP_DPOP_NONCE'] = options.dpopNonce ? 'on' : 'off';
   return env;
 }
 

@@ -9,6 +9,7 @@ import {
 import { OAuthLogger, OAuthStorage, provideOAuthClient } from 'angular-oauth2-oidc';
 import { apiErrorNavigationInterceptor } from './access/api-client/api-error-navigation';
 import { apiAuthInterceptor } from './http/api-auth-interceptor';
+import { tokenEndpointDpopInterceptor } from './http/token-endpoint-dpop-interceptor';
 import { RUNTIME_CONFIG, RuntimeConfig } from './runtime-config/runtime-config';
 import { AuthSession } from './session/auth-session';
 import { RedactingOAuthLogger } from './session/redacting-oauth-logger';
@@ -20,11 +21,18 @@ import { sessionStorageOf } from './storage/session-storage-of';
  * interceptors are registered, never `withInterceptorsFromDi()`, which would activate the OAuth
  * library's own interceptor (it sends the token to every URL when `allowedUrls` is unset).
  * The error navigation comes first, i.e. outermost: it sees what is left after refresh and replay.
+ * The DPoP proofs of the token endpoint are added to the OAuth library's own requests here too.
  */
 export function provideAuth(config: RuntimeConfig): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: RUNTIME_CONFIG, useValue: config },
-    provideHttpClient(withInterceptors([apiErrorNavigationInterceptor, apiAuthInterceptor])),
+    provideHttpClient(
+      withInterceptors([
+        apiErrorNavigationInterceptor,
+        apiAuthInterceptor,
+        tokenEndpointDpopInterceptor,
+      ]),
+    ),
     provideOAuthClient(),
     {
       provide: HybridOAuthStorage,

@@ -22,7 +22,7 @@ export class FakeOAuthService {
   constructor(private readonly storage: HybridOAuthStorage) {}
 
   configure = jest.fn((authConfig: AuthConfig) => (this.configured = authConfig));
-  discoveryDocument: Record<string, string | boolean> = {
+  discoveryDocument: Record<string, string | boolean | string[]> = {
     issuer: TEST_CONFIG.issuer,
     authorization_endpoint: `${TEST_CONFIG.issuer}/auth`,
     token_endpoint: `${TEST_CONFIG.issuer}/token`,
@@ -50,9 +50,12 @@ export class FakeOAuthService {
   getIdToken = () => this.storage.getItem('id_token');
   getIdentityClaims = () => JSON.parse(this.storage.getItem('id_token_claims_obj') ?? 'null');
   getAccessTokenExpiration = () => Number(this.storage.getItem('expires_at'));
+  getCustomTokenResponseProperty = (name: string) =>
+    JSON.parse(this.storage.getItem(name) ?? 'null');
 
-  issueTokens(access: string, refresh: string, lifetimeMs = 300_000): void {
+  issueTokens(access: string, refresh: string, lifetimeMs = 300_000, tokenType = 'Bearer'): void {
     this.storage.setItem('access_token', access);
+    this.storage.setItem('token_type', JSON.stringify(tokenType));
     this.storage.setItem('refresh_token', refresh);
     this.storage.setItem('id_token', 'id-token');
     this.storage.setItem('id_token_claims_obj', JSON.stringify({ sub: 'u1', name: 'Alice' }));

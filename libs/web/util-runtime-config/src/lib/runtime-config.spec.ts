@@ -62,6 +62,7 @@ describe('validateRuntimeConfig', () => {
     ['empty clientId', { clientId: ' ' }, 'clientId must be a non-empty string'],
     ['unknown key', { issuerr: 'x' }, 'unknown key "issuerr"'],
     ['reserved param', { customQueryParams: { redirect_uri: 'x' } }, 'must not set "redirect_uri"'],
+    ['DPoP key param', { customQueryParams: { dpop_jkt: 'x' } }, 'must not set "dpop_jkt"'],
     ['non-string param', { customQueryParams: { a: 1 } }, 'customQueryParams.a must be a string'],
     ['array params', { customQueryParams: ['a'] }, 'customQueryParams must be an object'],
     ['string dpop', { dpop: 'true' }, 'dpop must be true or false'],

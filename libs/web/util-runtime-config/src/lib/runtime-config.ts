@@ -47,6 +47,8 @@ const RESERVED_QUERY_PARAMS = [
   'grant_type',
   'refresh_token',
   'prompt',
+  // RFC 9449 §10: would bind the authorization code to a key this page does not hold.
+  'dpop_jkt',
 ];
 
 /** Host names (as `URL.hostname` spells them) that are this machine: plain http never leaves it. */

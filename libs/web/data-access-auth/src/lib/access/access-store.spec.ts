@@ -71,6 +71,17 @@ describe('AccessStore', () => {
     backend.expectOne(`${API}/api/me`).flush(meBody);
   });
 
+  it('counts a nonce demand that outlived its retry as an unavailable API', async () => {
+    const decision = store.load();
+    backend
+      .expectOne(`${API}/api/me`)
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', code: 'use_dpop_nonce', message: 'm' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await expect(decision).resolves.toEqual({ kind: 'unavailable' });
+  });
+
   it('learns the groups a feature needs from the API itself', async () => {
     const groups = store.requiredGroupsFor('chat');
     backend.expectOne(`${API}/api/chat`).flush(groupRequiredBody(['oracle-ai-users']), FORBIDDEN);

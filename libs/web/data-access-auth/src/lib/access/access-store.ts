@@ -8,10 +8,13 @@ import { ApiClient } from './api-client/api-client';
 import { withoutErrorNavigation } from './api-client/api-error-navigation';
 import { AppFeature } from './app-feature';
 
-/** What `/api/me` says about this user; any failure that is not a 401 or 403 counts as unavailable. */
+/**
+ * What `/api/me` says about this user; any failure that is not a 401 or 403 counts as unavailable,
+ * and so does a nonce demand that outlived its retry (servers that disagree on their nonces).
+ */
 export type AccessDecision =
   | { kind: 'granted'; me: MeResponse }
-  | Exclude<ApiFailure, { kind: 'other' }>;
+  | Exclude<ApiFailure, { kind: 'other' | 'use_dpop_nonce' }>;
 
 /**
  * Asks `GET /api/me` once per session and keeps the answer. The API computes `access`; this
@@ -83,7 +86,9 @@ export class AccessStore {
       if (failure.kind === 'denied') {
         this.denials.record({ feature: null, requiredGroups: failure.requiredGroups });
       }
-      return failure.kind === 'other' ? { kind: 'unavailable' } : failure;
+      return failure.kind === 'other' || failure.kind === 'use_dpop_nonce'
+        ? { kind: 'unavailable' }
+        : failure;
     }
   }
 }

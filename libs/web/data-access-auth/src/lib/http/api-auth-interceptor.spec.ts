@@ -1,8 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { HttpHeaders } from '@angular/common/http';
 import { interceptedHttp, TEST_API as API } from '../../testing/api-test-bed';
+import { FakeDpopKey, fakeDpopKeyProviders, proofSigned } from '../../testing/fake-dpop-key';
+import { DpopNonces } from '../dpop/dpop-nonces';
 import { AuthSession, RefreshOutcome } from '../session/auth-session';
 import { apiAuthInterceptor } from './api-auth-interceptor';
 
@@ -10,8 +14,11 @@ describe('apiAuthInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let token: string;
+  let tokenType: 'Bearer' | 'DPoP';
+  let key: FakeDpopKey;
   const session = {
     accessToken: () => token,
+    accessTokenType: () => tokenType,
     refresh: jest.fn<Promise<RefreshOutcome>, []>(),
     reauthenticate: jest.fn(),
   };
@@ -19,10 +26,13 @@ describe('apiAuthInterceptor', () => {
 
   beforeEach(() => {
     token = 'at-1';
+    tokenType = 'Bearer';
+    key = new FakeDpopKey();
     jest.clearAllMocks();
     ({ http, backend } = interceptedHttp(
       [apiAuthInterceptor],
       [
+        ...fakeDpopKeyProviders(key),
         { provide: AuthSession, useValue: session },
         { provide: Router, useValue: router },
       ],
@@ -36,6 +46,103 @@ describe('apiAuthInterceptor', () => {
     expect(backend.expectOne(`${API}/api/me`).request.headers.get('Authorization')).toBe(
       'Bearer at-1',
     );
+  });
+
+  it('sends a bearer token without a DPoP proof', () => {
+    http.get(`${API}/api/me`).subscribe();
+    expect(backend.expectOne(`${API}/api/me`).request.headers.has('DPoP')).toBe(false);
+    expect(key.sign).not.toHaveBeenCalled();
+  });
+
+  describe('with a DPoP-bound token', () => {
+    const USE_NONCE = { status: 401, statusText: 'Unauthorized' };
+    const useNonceBody = {
+      statusCode: 401,
+      error: 'Unauthorized',
+      code: 'use_dpop_nonce',
+      message: 'm',
+    };
+
+    beforeEach(() => (tokenType = 'DPoP'));
+
+    it('sends it with the DPoP scheme and a proof for this request and token', async () => {
+      http.get(`${API}/api/chat?x=1`).subscribe();
+      await proofSigned();
+      const { headers } = backend.expectOne(`${API}/api/chat?x=1`).request;
+      expect(headers.get('Authorization')).toBe('DPoP at-1');
+      expect(headers.get('DPoP')).toBe(`proof GET ${API}/api/chat ath(at-1)`);
+    });
+
+    it.each(['https://api.example.com.evil.io/api/me', 'https://sso.example.com/token'])(
+      'sends neither token nor proof to %s',
+      async (url) => {
+        http.get(url).subscribe();
+        await proofSigned();
+        const { headers } = backend.expectOne(url).request;
+        expect(headers.has('Authorization')).toBe(false);
+        expect(headers.has('DPoP')).toBe(false);
+      },
+    );
+
+    it('retries once with the nonce the API demands, without a refresh', async () => {
+      const result = firstValueFrom(http.get(`${API}/api/me`));
+      await proofSigned();
+      backend
+        .expectOne(`${API}/api/me`)
+        .flush(useNonceBody, { ...USE_NONCE, headers: new HttpHeaders({ 'DPoP-Nonce': 'api-1' }) });
+      await proofSigned();
+      const retry = backend.expectOne(`${API}/api/me`);
+      expect(retry.request.headers.get('DPoP')).toBe(
+        `proof GET ${API}/api/me nonce=api-1 ath(at-1)`,
+      );
+      retry.flush({ sub: 'u1' });
+      await expect(result).resolves.toEqual({ sub: 'u1' });
+      expect(session.refresh).not.toHaveBeenCalled();
+      expect(TestBed.inject(DpopNonces).get('idp')).toBeUndefined();
+    });
+
+    it('uses the latest nonce of the API for the next request', async () => {
+      TestBed.inject(DpopNonces).remember('idp', new HttpHeaders({ 'DPoP-Nonce': 'idp-1' }));
+      http.get(`${API}/api/me`).subscribe();
+      await proofSigned();
+      backend
+        .expectOne(`${API}/api/me`)
+        .flush({ sub: 'u1' }, { headers: new HttpHeaders({ 'DPoP-Nonce': 'api-2' }) });
+      http.get(`${API}/api/chat`).subscribe();
+      await proofSigned();
+      expect(backend.expectOne(`${API}/api/chat`).request.headers.get('DPoP')).toBe(
+        `proof GET ${API}/api/chat nonce=api-2 ath(at-1)`,
+      );
+    });
+
+    it('stops after a second nonce demand, neither refreshing nor signing in again', async () => {
+      const result = firstValueFrom(http.get(`${API}/api/me`));
+      for (const nonce of ['api-1', 'api-2']) {
+        await proofSigned();
+        backend
+          .expectOne(`${API}/api/me`)
+          .flush(useNonceBody, { ...USE_NONCE, headers: new HttpHeaders({ 'DPoP-Nonce': nonce }) });
+      }
+      await expect(result).rejects.toMatchObject({ status: 401 });
+      expect(session.refresh).not.toHaveBeenCalled();
+      expect(session.reauthenticate).not.toHaveBeenCalled();
+    });
+
+    it('refreshes on another 401 and replays with the new token and a new proof', async () => {
+      session.refresh.mockImplementation(async () => {
+        token = 'at-2';
+        return 'refreshed';
+      });
+      const result = firstValueFrom(http.get(`${API}/api/me`));
+      await proofSigned();
+      backend.expectOne(`${API}/api/me`).flush({}, { status: 401, statusText: 'Unauthorized' });
+      await proofSigned();
+      const replay = backend.expectOne(`${API}/api/me`);
+      expect(replay.request.headers.get('Authorization')).toBe('DPoP at-2');
+      expect(replay.request.headers.get('DPoP')).toBe(`proof GET ${API}/api/me ath(at-2)`);
+      replay.flush({ sub: 'u1' });
+      await expect(result).resolves.toEqual({ sub: 'u1' });
+    });
   });
 
   it.each([

@@ -6,17 +6,29 @@ import { authErrorUrl } from '../session/auth-errors';
 import { AuthSession } from '../session/auth-session';
 import { classifyApiFailure } from './api-failure';
 import { ApiRequestMatcher } from './api-request-matcher';
+import { dpopSender } from './dpop-request';
 
 /**
- * Attaches the access token to API requests only (see `ApiRequestMatcher`); when the API refuses
- * it (401): one refresh and one replay, then re-login on the same page.
+ * Attaches the access token to API requests only (see `ApiRequestMatcher`): a DPoP-bound one as
+ * `Authorization: DPoP` with a fresh proof (once more when the API demands a nonce), any other as
+ * `Bearer`. When the API refuses it (401): one refresh and one replay, then re-login on the same
+ * page.
  */
 export const apiAuthInterceptor: HttpInterceptorFn = (req, next) => {
   if (!inject(ApiRequestMatcher).matches(req.url)) return next(req);
   const session = inject(AuthSession);
   const router = inject(Router);
 
-  const send = () => next(withBearer(req, session.accessToken()));
+  const sendWithProof = dpopSender({
+    server: 'api',
+    demandsNonce: (error) => classifyApiFailure(error).kind === 'use_dpop_nonce',
+  });
+  const send = () => {
+    const token = session.accessToken();
+    return token && session.accessTokenType() === 'DPoP'
+      ? sendWithProof(req.clone({ setHeaders: { Authorization: `DPoP ${token}` } }), next, token)
+      : next(withBearer(req, token));
+  };
   const isUnauthenticated = (error: unknown) =>
     classifyApiFailure(error).kind === 'unauthenticated';
 

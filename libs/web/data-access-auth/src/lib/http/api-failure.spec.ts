@@ -11,6 +11,16 @@ describe('classifyApiFailure', () => {
     expect(classifyApiFailure(response(401))).toEqual({ kind: 'unauthenticated' });
   });
 
+  it('reads 401 use_dpop_nonce as a demand for a nonce, not as a refused token', () => {
+    const body = { statusCode: 401, error: 'Unauthorized', code: 'use_dpop_nonce', message: 'm' };
+    expect(classifyApiFailure(response(401, body, { 'DPoP-Nonce': 'n-1' }))).toEqual({
+      kind: 'use_dpop_nonce',
+    });
+    expect(classifyApiFailure(response(401, { ...body, code: 'invalid_dpop_proof' }))).toEqual({
+      kind: 'unauthenticated',
+    });
+  });
+
   it('reads 403 group_required as a denial naming the groups', () => {
     expect(classifyApiFailure(response(403, groupRequiredBody(['database', 7])))).toEqual({
       kind: 'denied',

@@ -5,6 +5,8 @@ import { isApiErrorBody } from '@oracle-ai/shared/util-api-contract';
 export type ApiFailure =
   /** 401: the API refused the access token (missing, expired, revoked). */
   | { kind: 'unauthenticated' }
+  /** 401 `use_dpop_nonce`: the token is fine, the DPoP proof lacked the API's current nonce. */
+  | { kind: 'use_dpop_nonce' }
   /** 403: the token is fine but lacks a group; `requiredGroups` as named by the API, maybe none. */
   | { kind: 'denied'; requiredGroups: string[] }
   /** No answer, or the API (or its gateway) is down; `retryAfterS` when it said how long to wait. */
@@ -15,7 +17,11 @@ const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
 
 export function classifyApiFailure(error: unknown): ApiFailure {
   if (!(error instanceof HttpErrorResponse)) return { kind: 'other' };
-  if (error.status === 401) return { kind: 'unauthenticated' };
+  if (error.status === 401) {
+    return isApiErrorBody(error.error) && error.error.code === 'use_dpop_nonce'
+      ? { kind: 'use_dpop_nonce' }
+      : { kind: 'unauthenticated' };
+  }
   if (error.status === 403)
     return { kind: 'denied', requiredGroups: requiredGroupsOf(error.error) };
   if (UNAVAILABLE_STATUSES.includes(error.status)) {

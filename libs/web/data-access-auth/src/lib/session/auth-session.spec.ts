@@ -73,6 +73,15 @@ describe('AuthSession', () => {
       expect(session.isAuthenticated()).toBe(true);
       expect(session.displayName()).toBe('Alice');
       expect(session.accessToken()).toBe('at-1');
+      expect(session.accessTokenType()).toBe('Bearer');
+    });
+
+    it.each(['DPoP', 'dpop'])('knows a token typed %s is DPoP-bound', async (tokenType) => {
+      oauth.tryLoginCodeFlow.mockImplementationOnce(async () =>
+        oauth.issueTokens('at-1', 'rt-1', 300_000, tokenType),
+      );
+      await arriveAtCallback();
+      expect(session.accessTokenType()).toBe('DPoP');
     });
 
     it.each([

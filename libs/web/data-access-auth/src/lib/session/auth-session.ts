@@ -10,7 +10,12 @@ import { authErrorUrl } from './auth-errors';
 import { IdpDiscovery } from './idp-discovery';
 import { LoginCallback } from './login-callback';
 import { LogoutBroadcast } from './logout-broadcast';
-import { CALLBACK_PATH, LOGGED_OUT_PATH, oauthClientConfig } from './oauth-client-config';
+import {
+  CALLBACK_PATH,
+  LOGGED_OUT_PATH,
+  oauthClientConfig,
+  TOKEN_TYPE,
+} from './oauth-client-config';
 import { RefreshSchedule } from './refresh-schedule';
 import { RefreshTokenRevocation } from './refresh-token-revocation';
 
@@ -99,6 +104,15 @@ export class AuthSession {
 
   accessToken(): string | null {
     return this.oauth.getAccessToken() || null;
+  }
+
+  /**
+   * `DPoP` when the IdP bound the access token to this page's key (RFC 9449 §5: the token
+   * response's `token_type`, compared ignoring case), else `Bearer`.
+   */
+  accessTokenType(): 'DPoP' | 'Bearer' {
+    const type: unknown = this.oauth.getCustomTokenResponseProperty(TOKEN_TYPE);
+    return typeof type === 'string' && type.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
   }
 
   /**

@@ -35,4 +35,10 @@ describe('oauthClientConfig', () => {
       preserveRequestedRoute: false,
     });
   });
+
+  it("keeps the token response's token_type, which says whether the token is DPoP-bound", () => {
+    expect(oauthClientConfig(config, 'http://localhost:4200').customTokenParameters).toEqual([
+      'token_type',
+    ]);
+  });
 });

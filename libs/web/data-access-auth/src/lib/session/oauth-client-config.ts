@@ -7,6 +7,9 @@ export const CALLBACK_PATH = '/auth/callback';
 /** Where the IdP sends the browser after RP-initiated logout (registered at the IdP). */
 export const LOGGED_OUT_PATH = '/logged-out';
 
+/** The token response member kept beside the tokens: `DPoP` for a key-bound access token. */
+export const TOKEN_TYPE = 'token_type';
+
 /**
  * The `angular-oauth2-oidc` settings for this app, served from `origin`: a public client using
  * Authorization Code + PKCE, with every library feature we do not want switched off explicitly.
@@ -33,5 +36,6 @@ export function oauthClientConfig(config: RuntimeConfig, origin: string): AuthCo
     sessionChecksEnabled: false,
     clearHashAfterLogin: false,
     preserveRequestedRoute: false,
+    customTokenParameters: [TOKEN_TYPE],
   };
 }

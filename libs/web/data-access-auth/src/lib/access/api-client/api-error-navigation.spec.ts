@@ -19,6 +19,7 @@ describe('apiErrorNavigationInterceptor', () => {
   let backend: HttpTestingController;
   const session = {
     accessToken: () => 'at-1',
+    accessTokenType: () => 'Bearer',
     refresh: jest.fn<Promise<RefreshOutcome>, []>(),
     reauthenticate: jest.fn(),
     currentUrl: () => '/analytics',

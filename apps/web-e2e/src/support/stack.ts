@@ -1,0 +1,71 @@
+import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import { randomBytes } from 'node:crypto';
+import { startApi } from './api-server';
+import type { E2eUrls } from './e2e-env';
+import { startWebServer } from './web-server';
+import { WORKSPACE_ROOT } from './workspace-root';
+
+export interface StackOptions {
+  /** DPoP in the dev IdP (`DEV_IDP_DPOP`) and in the SPA's config (`WEB_DPOP`). */
+  dpop: boolean;
+  /** The IdP and the API demand DPoP nonces (`DEV_IDP_DPOP_NONCE`, `AUTH_DPOP_NONCE`). */
+  nonces?: boolean;
+  accessTokenTtlS?: number;
+}
+
+export interface RunningStack {
+  urls: E2eUrls;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built dev IdP, the built API and the production web server serving the SPA, on free ports
+ * and wired to each other, as in production (config by env only).
+ */
+export async function startStack({
+  dpop,
+  nonces = false,
+  accessTokenTtlS,
+}: StackOptions): Promise<RunningStack> {
+  const webPort = await findFreePort();
+  const webOrigin = `http://localhost:${webPort}`;
+  const idp = await startDevIdp({
+    webOrigins: [webOrigin],
+    accessTokenTtlS,
+    dpop,
+    dpopNonce: nonces,
+  });
+  const stops: (() => Promise<void>)[] = [() => idp.stop()];
+  const stop = async () => {
+    for (const each of stops.reverse()) await each();
+  };
+  try {
+    const api = await startApi({
+      workspaceRoot: WORKSPACE_ROOT,
+      port: await findFreePort(),
+      issuer: idp.issuer,
+      webOrigin,
+      env: nonces
+        ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
+        : {},
+    });
+    stops.push(() => api.stop());
+    const web = await startWebServer({
+      workspaceRoot: WORKSPACE_ROOT,
+      port: webPort,
+      env: {
+        WEB_ISSUER: idp.issuer,
+        WEB_CLIENT_ID: 'oracle-ai-web',
+        WEB_API_BASE_URL: api.origin,
+        WEB_SCOPE: 'openid profile email',
+        WEB_DPOP: String(dpop),
+      },
+    });
+    stops.push(() => web.stop());
+    return { urls: { webOrigin, apiOrigin: api.origin, issuer: idp.issuer }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
