@@ -62,10 +62,6 @@ test.describe('the IdP login page cannot be framed (clickjacking)', () => {
       await expect(
         page.frameLocator('iframe[title="idp"]').getByRole('button', { name: 'Sign in' }),
       ).toHaveCount(0);
-      // The browser says why: the IdP's frame-ancestors refused this ancestor.
-      await expect
-        .poll(() => cspViolations.takeConsole(/frame-ancestors/).length)
-        .toBeGreaterThan(0);
     } finally {
       framing.server.closeAllConnections();
       await new Promise((resolve) => framing.server.close(resolve));

@@ -80,17 +80,7 @@ export class CspViolationMonitor {
     return this.pending.splice(before);
   }
 
-  /**
-   * Takes the console-reported refusals matching `pattern`, for a refusal that produces no event
-   * in any page a script runs in (a frame blocked by its own `frame-ancestors`, say).
-   */
-  takeConsole(pattern: RegExp): CspViolation[] {
-    const taken = this.pending.filter((v) => v.source === 'console' && pattern.test(v.text));
-    for (const violation of taken) this.pending.splice(this.pending.indexOf(violation), 1);
-    return taken;
-  }
-
-  /** Everything not taken by `during()` or `takeConsole()`; the fixture expects none. */
+  /** Everything not taken by `during()`; the fixture expects none. */
   leftOver(): CspViolation[] {
     return [...this.pending];
   }
