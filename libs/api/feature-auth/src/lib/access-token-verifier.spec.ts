@@ -2,7 +2,9 @@ import { createHmac, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { exportJWK } from 'jose';
 import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { loadApiConfig } from '@oracle-ai/api/util-config';
+import { TokenCacheMiss } from './access-token-verifier';
 import { createAuth, type AuthRuntime } from './create-auth';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 const DPOP_DEFAULTS = loadApiConfig({ AUTH_ISSUER: 'https://x.example', AUTH_AUDIENCE: 'x' }).auth
   .dpop;
@@ -37,20 +39,58 @@ describe('AccessTokenVerifier', () => {
 
   afterEach(() => issuer.stop());
 
-  it('a repeated token is verified once: the second call does not reach the key store', async () => {
+  /** A token enters the cache on its second successful verification. */
+  const verifyUntilCached = async (token: string) => {
+    await auth.verifier.verify(token);
+    return auth.verifier.verify(token);
+  };
+  const tamperedCopy = (token: string) =>
+    `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+
+  it('a repeated token is verified twice, then served from the cache without the key store', async () => {
     const token = await issuer.mint();
     const getKey = jest.spyOn(auth.keyStore, 'getKey');
-    const first = await auth.verifier.verify(token);
+    await auth.verifier.verify(token);
     const second = await auth.verifier.verify(token);
-    expect(second).toBe(first);
-    expect(getKey).toHaveBeenCalledTimes(1);
+    expect(getKey).toHaveBeenCalledTimes(2);
+    for (let i = 0; i < 3; i++) expect(await auth.verifier.verify(token)).toBe(second);
+    expect(getKey).toHaveBeenCalledTimes(2);
+  });
+
+  it('a token verified once does not enter the cache', async () => {
+    const token = await issuer.mint();
+    await auth.verifier.verify(token);
+    expect(auth.verifier.verifyCached(token)).toBeInstanceOf(TokenCacheMiss);
+  });
+
+  it('a miss carries the hash to verify: a never-seen token is hashed once', async () => {
+    const token = await issuer.mint();
+    const keyOf = jest.spyOn(VerifiedTokenCache, 'keyOf');
+    const miss = auth.verifier.verifyCached(token);
+    expect(miss).toBeInstanceOf(TokenCacheMiss);
+    await auth.verifier.verify(token, miss as TokenCacheMiss);
+    expect(keyOf).toHaveBeenCalledTimes(1);
+    keyOf.mockRestore();
+  });
+
+  it("another token's miss is not taken for this token's hash", async () => {
+    const missOfOther = auth.verifier.verifyCached(await issuer.mint()) as TokenCacheMiss;
+    const token = await issuer.mint({ claims: { sub: 'user-bob' } });
+    await auth.verifier.verify(token, missOfOther);
+    await expect(auth.verifier.verify(token, missOfOther)).resolves.toMatchObject({
+      claims: { sub: 'user-bob' },
+    });
+    expect(auth.verifier.verifyCached(token)).toMatchObject({ claims: { sub: 'user-bob' } });
+    expect(auth.verifier.verifyCached(missOfOther.token)).toBeInstanceOf(TokenCacheMiss);
   });
 
   it('a cached token with a tampered signature is still refused', async () => {
     const token = await issuer.mint();
-    await auth.verifier.verify(token);
-    const tampered = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-    await expect(auth.verifier.verify(tampered)).rejects.toMatchObject({
+    await verifyUntilCached(token);
+    await expect(auth.verifier.verify(tamperedCopy(token))).rejects.toMatchObject({
+      code: 'INVALID_SIGNATURE',
+    });
+    await expect(auth.verifier.verify(tamperedCopy(token))).rejects.toMatchObject({
       code: 'INVALID_SIGNATURE',
     });
   });
@@ -58,14 +98,15 @@ describe('AccessTokenVerifier', () => {
   it('a cached token expires on time: exp is re-checked on every hit', async () => {
     const exp = Math.floor(clock / 1000) + 60;
     const token = await issuer.mint({ claims: { exp } });
-    await auth.verifier.verify(token);
+    await verifyUntilCached(token);
+    expect(auth.verifier.verifyCached(token)).not.toBeInstanceOf(TokenCacheMiss);
     clock = (exp + 31) * 1000;
     await expect(auth.verifier.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
   it('cached tokens die with their signing key', async () => {
     const token = await issuer.mint();
-    await auth.verifier.verify(token);
+    await verifyUntilCached(token);
     await issuer.rotate({ dropOld: true });
     clock += 31_000;
     // A token signed by the new key makes the store refetch; the old key is gone from the set.
@@ -80,32 +121,33 @@ describe('AccessTokenVerifier', () => {
 
     it("is served from the connection's memory only after a cache hit vouched for it", async () => {
       const token = await issuer.mint();
-      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
-      const verified = await auth.verifier.verify(token);
+      expect(auth.verifier.verifyCached(token, connection)).toBeInstanceOf(TokenCacheMiss);
+      const verified = await verifyUntilCached(token);
       expect(auth.verifier.verifyCached(token, connection)).toBe(verified);
       expect(auth.verifier.verifyCached(token, connection)).toBe(verified);
-      const tampered = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-      expect(auth.verifier.verifyCached(tampered, connection)).toBeUndefined();
-      expect(auth.verifier.verifyCached(`${token}.`, connection)).toBeUndefined();
+      expect(auth.verifier.verifyCached(tamperedCopy(token), connection)).toBeInstanceOf(
+        TokenCacheMiss,
+      );
+      expect(auth.verifier.verifyCached(`${token}.`, connection)).toBeInstanceOf(TokenCacheMiss);
     });
 
     it('expires on time', async () => {
       const exp = Math.floor(clock / 1000) + 60;
       const token = await issuer.mint({ claims: { exp } });
-      await auth.verifier.verify(token);
-      expect(auth.verifier.verifyCached(token, connection)).toBeDefined();
+      await verifyUntilCached(token);
+      expect(auth.verifier.verifyCached(token, connection)).not.toBeInstanceOf(TokenCacheMiss);
       clock = (exp + 31) * 1000;
-      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
+      expect(auth.verifier.verifyCached(token, connection)).toBeInstanceOf(TokenCacheMiss);
     });
 
     it('dies with its signing key', async () => {
       const token = await issuer.mint();
-      await auth.verifier.verify(token);
-      expect(auth.verifier.verifyCached(token, connection)).toBeDefined();
+      await verifyUntilCached(token);
+      expect(auth.verifier.verifyCached(token, connection)).not.toBeInstanceOf(TokenCacheMiss);
       await issuer.rotate({ dropOld: true });
       clock += 31_000;
       await auth.verifier.verify(await issuer.mint());
-      expect(auth.verifier.verifyCached(token, connection)).toBeUndefined();
+      expect(auth.verifier.verifyCached(token, connection)).toBeInstanceOf(TokenCacheMiss);
       await expect(auth.verifier.verify(token)).rejects.toMatchObject({
         code: 'UNKNOWN_SIGNING_KEY',
       });

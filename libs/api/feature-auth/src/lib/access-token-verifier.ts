@@ -10,6 +10,8 @@ import { verifyJwsSignature } from './jws-signature';
 import { MAX_TOKEN_LENGTH } from './bearer-token';
 import { VerifiedTokenCache, type TokenPresenter } from './verified-token-cache';
 import type { SigningKeyStore } from './signing-key-store';
+import type { AuthenticatedUser } from './authenticated-user';
+import type { GroupsClaimOptions } from './groups';
 
 export interface AccessTokenVerifierOptions {
   issuer: string;
@@ -27,6 +29,15 @@ export interface VerifiedAccessToken {
   claims: JWTPayload & { sub: string; exp: number };
   /** The `kid` of the key that verified it (undefined when the token named none). */
   kid: string | undefined;
+  /**
+   * The caller these claims name, derived by the bearer hook at first use and kept with the
+   * result, so a cached token is mapped once. Kept here rather than in a WeakMap keyed by the
+   * result: V8's minor GC keeps a WeakMap's young entries alive, so every never-seen token's
+   * entry would be copied and promoted to the old generation (measured: docs/benchmarks.md).
+   */
+  user: AuthenticatedUser | undefined;
+  /** The groups-claim options `user` was derived with: another hook's options derive anew. */
+  userGroupsClaim: GroupsClaimOptions | undefined;
 }
 
 /**
@@ -67,6 +78,7 @@ export class AccessTokenVerifier {
     };
     this.cache = new VerifiedTokenCache({
       maxEntries: options.cacheMaxEntries ?? 2_000,
+      admitOnSecondSighting: true,
       clockToleranceS: options.clockToleranceS,
       now: this.now,
     });
@@ -77,24 +89,31 @@ export class AccessTokenVerifier {
    * The result of an earlier successful verification of this exact token, if still valid; a
    * synchronous fast path for the common case of an SPA reusing its token. `presenter` (the
    * connection the token came on) lets a token presented again on it skip even the hashing.
+   * On a miss, a {@link TokenCacheMiss} carries the hash for {@link verify}, so a never-seen
+   * token is hashed once.
    */
-  verifyCached(token: string, presenter?: TokenPresenter): VerifiedAccessToken | undefined {
+  verifyCached(
+    token: string,
+    presenter?: TokenPresenter,
+  ): VerifiedAccessToken | TokenCacheMiss | undefined {
     if (presenter !== undefined) {
       const remembered = this.cache.getForPresenter(presenter, token);
       if (remembered !== undefined) return remembered;
     }
     if (token.length > MAX_TOKEN_LENGTH) return undefined;
-    return this.cache.get(
-      VerifiedTokenCache.keyOf(token),
-      presenter === undefined ? undefined : { presenter, token },
+    const cacheKey = VerifiedTokenCache.keyOf(token);
+    return (
+      this.cache.get(cacheKey, presenter === undefined ? undefined : { presenter, token }) ??
+      new TokenCacheMiss(token, cacheKey)
     );
   }
 
-  async verify(token: string): Promise<VerifiedAccessToken> {
+  /** Verifies a token; `miss`, from {@link verifyCached} for the same token, saves hashing it again. */
+  async verify(token: string, miss?: TokenCacheMiss): Promise<VerifiedAccessToken> {
     if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
       throw new AuthErrors.InvalidToken('The access token is malformed');
     }
-    const cacheKey = VerifiedTokenCache.keyOf(token);
+    const cacheKey = miss?.token === token ? miss.cacheKey : VerifiedTokenCache.keyOf(token);
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
 
@@ -140,7 +159,12 @@ export class AccessTokenVerifier {
     if (claims.iat !== undefined && claims.iat > this.now() / 1000 + this.options.clockToleranceS) {
       throw new AuthErrors.TokenNotYetValid();
     }
-    return { claims: claims as VerifiedAccessToken['claims'], kid };
+    return {
+      claims: claims as VerifiedAccessToken['claims'],
+      kid,
+      user: undefined,
+      userGroupsClaim: undefined,
+    };
   }
 
   /** The protected header, decoded by jose, with the checks a signature must not wait for. */
@@ -169,6 +193,15 @@ export class AccessTokenVerifier {
     }
     return header;
   }
+}
+
+/** {@link AccessTokenVerifier.verifyCached}'s answer for a token it holds no result for. */
+export class TokenCacheMiss {
+  constructor(
+    readonly token: string,
+    /** The token's {@link VerifiedTokenCache.keyOf}. */
+    readonly cacheKey: string,
+  ) {}
 }
 
 function isClaimsObject(value: unknown): value is Record<string, unknown> {

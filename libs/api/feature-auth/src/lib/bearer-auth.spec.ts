@@ -429,18 +429,64 @@ describe('bearerAuth telemetry', () => {
     const token = await issuer.mint();
     const outsider = await issuer.mint({ claims: { groups: ['other'] } });
     const me = (headers: Record<string, string> = {}) => app.inject({ url: '/me', headers });
-    await me({ authorization: `Bearer ${token}` });
-    await me({ authorization: `Bearer ${token}` });
+    // Verified twice, then answered from the cache (second-sighting admission).
+    for (let i = 0; i < 3; i++) await me({ authorization: `Bearer ${token}` });
     await me();
     await me({ authorization: `Bearer ${outsider}` });
     await me({ authorization: `Bearer ${token}x` });
     expect(decisions).toEqual([
       'granted',
       'granted',
+      'granted',
       'refused:missing_token',
       'refused:group_required',
       'refused:invalid_signature',
     ]);
+    await app.close();
+    await issuer.stop();
+  });
+});
+
+describe('bearerAuth contexts sharing one verifier', () => {
+  it('each reads the groups with its own claim options, cached tokens included', async () => {
+    const issuer = await TestIssuer.start();
+    const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+    const app = Fastify();
+    await app.register(apiErrorHandler);
+    for (const [prefix, claim] of [
+      ['/by-groups', 'groups'],
+      ['/by-roles', 'roles'],
+    ] as const) {
+      await app.register(
+        async (api) => {
+          await api.register(bearerAuth, {
+            verifier: auth.verifier,
+            groupsClaim: { claim },
+            requiredGroups: ['database'],
+            resourceMetadataUrl: METADATA,
+            senderConstraint: auth.senderConstraint,
+          });
+          api.get('/me', { config: { auth: { groups: [] } } }, async (request) => ({
+            groups: request.user?.groups,
+          }));
+        },
+        { prefix },
+      );
+    }
+    const token = await issuer.mint({ claims: { groups: ['database'], roles: ['database', 'x'] } });
+    const headers = { authorization: `Bearer ${token}` };
+    for (let i = 0; i < 3; i++) {
+      for (const [url, groups] of [
+        ['/by-groups/me', ['database']],
+        ['/by-roles/me', ['database', 'x']],
+      ] as const) {
+        const response = await app.inject({ url, headers });
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toEqual({ groups });
+      }
+    }
     await app.close();
     await issuer.stop();
   });

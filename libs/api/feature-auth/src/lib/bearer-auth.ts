@@ -9,25 +9,15 @@ import {
 import type { SenderConstraint } from './dpop/sender-constraint';
 import { AuthErrors, groupRequired, withChallenge, type ChallengeContext } from './errors';
 import { TurnBatch } from './turn-batch';
-import { GroupMembership, lowerCaseGroups, readGroups, type GroupsClaimOptions } from './groups';
-import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token-verifier';
+import { lowerCaseGroups, type GroupsClaimOptions } from './groups';
+import { toUser, type AuthenticatedUser } from './authenticated-user';
+import {
+  TokenCacheMiss,
+  type AccessTokenVerifier,
+  type VerifiedAccessToken,
+} from './access-token-verifier';
 import type { AuthTelemetry } from './auth-telemetry';
 import type { RouteAuthPolicy } from './route-policy';
-
-/** The caller, as established from a verified access token. */
-export interface AuthenticatedUser {
-  sub: string;
-  username: string;
-  name?: string;
-  email?: string;
-  groups: string[];
-  /** `groups`, indexed for group-policy checks. */
-  membership: GroupMembership;
-  expiresAt: Date;
-  /** Whether the token is bound to a key (`cnf`): then it was presented with a DPoP proof. */
-  dpopBound: boolean;
-  claims: Readonly<Record<string, unknown>>;
-}
 
 export interface BearerAuthOptions {
   verifier: AccessTokenVerifier;
@@ -62,8 +52,6 @@ export const bearerAuth = fp<BearerAuthOptions>(
     if (options.requiredGroups.length === 0)
       throw new Error('bearerAuth: requiredGroups must not be empty');
     const requiredGroups = lowerCaseGroups(options.requiredGroups);
-    // The user derived from a verification result is computed once per cached result.
-    const users = new WeakMap<VerifiedAccessToken, AuthenticatedUser>();
     const verifications = new TurnBatch();
     // HEAD routes are registered from their GET route's options, hook included: recognised by
     // identity, which survives minification (a function name does not).
@@ -104,10 +92,12 @@ export const bearerAuth = fp<BearerAuthOptions>(
       verified: VerifiedAccessToken,
       routeGroups: RouteGroups,
     ): void => {
-      let user = users.get(verified);
-      if (user === undefined) {
-        user = toUser(verified.claims, options.groupsClaim);
-        users.set(verified, user);
+      // Derived once per verification, so a cached token is mapped once.
+      // Another bearerAuth sharing the verifier may map groups differently: then derive anew.
+      let user = verified.user;
+      if (user === undefined || verified.userGroupsClaim !== options.groupsClaim) {
+        user = verified.user = toUser(verified.claims, options.groupsClaim);
+        verified.userGroupsClaim = options.groupsClaim;
       }
       if (!user.membership.hasAny(requiredGroups)) throw groupRequired([...options.requiredGroups]);
       if (routeGroups.lowerCase.length > 0 && !user.membership.hasAny(routeGroups.lowerCase)) {
@@ -157,6 +147,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
         // or the browser's, may store either (RFC 9111 §5.2.2.5).
         reply.header('cache-control', 'no-store');
         let presented: PresentedToken;
+        let miss: TokenCacheMiss | undefined;
         try {
           if (request.headers.authorization !== undefined) {
             assertSingleHeaderLine(
@@ -172,12 +163,15 @@ export const bearerAuth = fp<BearerAuthOptions>(
             request.query,
             dpop,
           );
-          const cached =
-            candidate === undefined
-              ? undefined
-              : options.verifier.verifyCached(candidate.token, request.raw.socket ?? undefined);
-          if (candidate !== undefined && cached !== undefined) {
-            return admit(request, reply, candidate, cached, routeGroups, done);
+          if (candidate !== undefined) {
+            const lookup = options.verifier.verifyCached(
+              candidate.token,
+              request.raw.socket ?? undefined,
+            );
+            if (lookup instanceof TokenCacheMiss) miss = lookup;
+            else if (lookup !== undefined) {
+              return admit(request, reply, candidate, lookup, routeGroups, done);
+            }
           }
           presented = extractAccessToken(request.headers.authorization, request.query, dpop);
         } catch (error) {
@@ -185,7 +179,7 @@ export const bearerAuth = fp<BearerAuthOptions>(
         }
         // A never-seen token: verified with the others of this event-loop turn (ADR 0006).
         verifications.add(() => {
-          options.verifier.verify(presented.token).then(
+          options.verifier.verify(presented.token, miss).then(
             (verified) => admit(request, reply, presented, verified, routeGroups, done),
             (error: Error) => done(refusal(error, presented)),
           );
@@ -222,28 +216,4 @@ export const bearerAuth = fp<BearerAuthOptions>(
 interface RouteGroups {
   declared: readonly string[];
   lowerCase: readonly string[];
-}
-
-function toUser(
-  claims: VerifiedAccessToken['claims'],
-  groupsClaim: GroupsClaimOptions,
-): AuthenticatedUser {
-  const groups = readGroups(claims, groupsClaim);
-  return {
-    sub: claims.sub,
-    username:
-      stringClaim(claims, 'preferred_username') ?? stringClaim(claims, 'username') ?? claims.sub,
-    name: stringClaim(claims, 'name'),
-    email: stringClaim(claims, 'email'),
-    groups,
-    membership: new GroupMembership(groups),
-    expiresAt: new Date(claims.exp * 1000),
-    dpopBound: claims['cnf'] !== undefined,
-    claims,
-  };
-}
-
-function stringClaim(claims: Record<string, unknown>, name: string): string | undefined {
-  const value = claims[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,4 +1,5 @@
-import { VerifiedTokenCache } from './verified-token-cache';
+import { createHash } from 'node:crypto';
+import { SecondSighting, VerifiedTokenCache } from './verified-token-cache';
 
 describe('VerifiedTokenCache', () => {
   let clock = 1_000_000_000;
@@ -7,7 +8,9 @@ describe('VerifiedTokenCache', () => {
 
   it('keys by a hash of the whole token: any changed character is another key', () => {
     expect(VerifiedTokenCache.keyOf('a.b.c')).not.toBe(VerifiedTokenCache.keyOf('a.b.d'));
-    expect(VerifiedTokenCache.keyOf('a.b.c')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(VerifiedTokenCache.keyOf('a.b.c'), 'latin1')).toEqual(
+      createHash('sha256').update('a.b.c').digest(),
+    );
   });
 
   it('never serves an entry past exp + leeway', () => {
@@ -101,5 +104,66 @@ describe('VerifiedTokenCache', () => {
       expect(entries.get(VerifiedTokenCache.keyOf('a.b.c'))).toBe('a.b.c');
       expect(entries.getForPresenter(connection, 'a.b.c')).toBeUndefined();
     });
+  });
+
+  describe('admission on second sighting', () => {
+    const admitting = () =>
+      new VerifiedTokenCache<string>({
+        maxEntries: 3,
+        clockToleranceS: 30,
+        admitOnSecondSighting: true,
+        now: () => clock,
+      });
+    const entry = (value: string) => ({ value, exp: clock / 1000 + 300, kid: 'k' });
+
+    it('stores a result the second time it is offered, not the first', () => {
+      const entries = admitting();
+      const key = VerifiedTokenCache.keyOf('a.b.c');
+      expect(entries.set(key, entry('first'))).toBe(false);
+      expect(entries.get(key)).toBeUndefined();
+      expect(entries.set(key, entry('second'))).toBe(true);
+      expect(entries.get(key)).toBe('second');
+    });
+
+    it('a stream of tokens offered once each leaves the cached ones in place', () => {
+      const entries = admitting();
+      const kept = VerifiedTokenCache.keyOf('kept');
+      entries.set(kept, entry('kept'));
+      entries.set(kept, entry('kept'));
+      for (let i = 0; i < 10_000; i++) {
+        expect(entries.set(VerifiedTokenCache.keyOf(`once-${i}`), entry('once'))).toBe(false);
+      }
+      expect(entries.size).toBe(1);
+      expect(entries.get(kept)).toBe('kept');
+    });
+  });
+});
+
+describe('SecondSighting', () => {
+  const key = (i: number) => VerifiedTokenCache.keyOf(`token-${i}`);
+
+  it('answers false, then true, then starts over', () => {
+    const sightings = new SecondSighting();
+    expect(sightings.seenBefore(key(1))).toBe(false);
+    expect(sightings.seenBefore(key(1))).toBe(true);
+    expect(sightings.seenBefore(key(1))).toBe(false);
+  });
+
+  it('keeps thousands of keys apart: few early admissions, none for a key never offered', () => {
+    const sightings = new SecondSighting();
+    let early = 0;
+    for (let i = 0; i < 2_000; i++) if (sightings.seenBefore(key(i))) early++;
+    expect(early).toBe(0);
+    // Each slot remembers the last key it saw: asked latest first, every occupied slot admits
+    // exactly once, and the keys it forgot only wait for one more sighting.
+    const slots = new Set<number>();
+    for (let i = 0; i < 2_000; i++) {
+      slots.add((key(i).charCodeAt(0) | (key(i).charCodeAt(1) << 8)) & 4095);
+    }
+    let remembered = 0;
+    for (let i = 1_999; i >= 0; i--) if (sightings.seenBefore(key(i))) remembered++;
+    expect(remembered).toBe(slots.size);
+    expect(remembered).toBeGreaterThan(1_500);
+    expect(sightings.seenBefore(VerifiedTokenCache.keyOf('never offered'))).toBe(false);
   });
 });

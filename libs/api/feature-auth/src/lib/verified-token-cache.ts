@@ -19,14 +19,19 @@ export type TokenPresenter = object;
 
 export interface VerifiedTokenCacheOptions {
   maxEntries: number;
+  /**
+   * Keep a result only when its key is stored a second time ({@link SecondSighting}): a token
+   * used once never enters the cache. Off by default.
+   */
+  admitOnSecondSighting?: boolean;
   /** Leeway past `exp`, the same the verifier applies. */
   clockToleranceS: number;
   now?: () => number;
 }
 
 /**
- * A bounded LRU of successful verifications, so a token reused by the SPA is verified once.
- * It cannot change an outcome: keyed by a SHA-256 of the whole token (signature included), an
+ * A bounded LRU of successful verifications, so a token reused by the SPA is verified once (or
+ * twice, with {@link SecondSighting} admission). It cannot change an outcome: keyed by a SHA-256 of the whole token (signature included), an
  * entry never outlives the token's `exp` (checked on every hit), entries die with their signing
  * key, and only successes are stored — callers still evaluate group policy per request.
  *
@@ -43,17 +48,20 @@ export class VerifiedTokenCache<T> {
   /** Bumped whenever keys leave the set: every presenter's memory from before is void. */
   private keySetGeneration = 0;
   private readonly now: () => number;
+  private readonly sightings: SecondSighting | undefined;
 
   constructor(private readonly options: VerifiedTokenCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.sightings = options.admitOnSecondSighting === true ? new SecondSighting() : undefined;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** SHA-256 of the whole token, as a 32-character binary string (one byte per character). */
   static keyOf(token: string): string {
-    return hash('sha256', token, 'base64url');
+    return hash('sha256', token, 'binary');
   }
 
   /**
@@ -97,14 +105,17 @@ export class VerifiedTokenCache<T> {
     return last.entry.value;
   }
 
-  set(key: string, entry: CachedVerification<T>): void {
-    if (this.options.maxEntries <= 0) return;
+  /** Stores a verification under `key` (a {@link keyOf}); false when not admitted (yet). */
+  set(key: string, entry: CachedVerification<T>): boolean {
+    if (this.options.maxEntries <= 0) return false;
+    if (this.sightings !== undefined && !this.sightings.seenBefore(key)) return false;
     this.entries.delete(key);
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(key, entry);
+    return true;
   }
 
   /** Drops every entry verified by one of these keys (key rotation, compromise, staleness). */
@@ -119,3 +130,41 @@ export class VerifiedTokenCache<T> {
     return this.now() / 1000 > entry.exp + this.options.clockToleranceS;
   }
 }
+
+/**
+ * Remembers which cache keys were offered once, so the cache admits a token on its second
+ * verification: the SPA's token is verified twice, then cached for its lifetime, while tokens
+ * used once (a script fetching a token per call, a flood of distinct tokens) never enter. They
+ * would evict the reused tokens of an LRU this size, and every entry kept for a moment only is
+ * copied and promoted by V8's young-generation GC at several hundred bytes per token.
+ *
+ * A direct-mapped table of 4,096 32-bit fingerprints (16 KiB, allocated once, no per-token
+ * allocation): a key's first two bytes pick the slot, the next four are its fingerprint. A slot
+ * overwritten by another key only delays an admission; two keys sharing slot and fingerprint
+ * only admit one early. Either way the cache holds nothing but successful verifications under
+ * their full SHA-256, so no outcome can change. Only successful verifications are offered: only
+ * the holder of a valid token can touch the table at all.
+ */
+export class SecondSighting {
+  private readonly fingerprints = new Uint32Array(SLOTS);
+
+  /** Whether `key` was offered before (the record is then spent); otherwise records it. */
+  seenBefore(key: string): boolean {
+    const slot = (key.charCodeAt(0) | (key.charCodeAt(1) << 8)) & (SLOTS - 1);
+    // `|| 1`: 0 marks an empty slot.
+    const fingerprint =
+      (key.charCodeAt(2) |
+        (key.charCodeAt(3) << 8) |
+        (key.charCodeAt(4) << 16) |
+        (key.charCodeAt(5) << 24)) >>>
+        0 || 1;
+    if (this.fingerprints[slot] === fingerprint) {
+      this.fingerprints[slot] = 0;
+      return true;
+    }
+    this.fingerprints[slot] = fingerprint;
+    return false;
+  }
+}
+
+const SLOTS = 4096;
