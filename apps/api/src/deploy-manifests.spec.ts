@@ -156,7 +156,15 @@ describe('Kubernetes manifests', () => {
     });
   });
 
-  it('admits traffic only to the API and metrics ports, and lets out only DNS and HTTPS', () => {
+  it('shares DPoP replay detection between its replicas, and names its public https URL', () => {
+    const config = loadApiConfig(only('ConfigMap')['data']);
+    expect(only('Deployment')['spec'].replicas).toBeGreaterThan(1);
+    // A per-instance memory store would accept a proof replayed to another replica.
+    expect(config.auth.dpop.replayStore.kind).toBe('redis');
+    expect(new URL(config.publicUrl).protocol).toBe('https:');
+  });
+
+  it('admits traffic only to the API and metrics ports, and lets out only DNS, HTTPS and Redis', () => {
     const policy = only('NetworkPolicy')['spec'];
     expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);
     const inPorts = policy.ingress.flatMap((rule: { ports: { port: unknown }[] }) =>
@@ -166,6 +174,6 @@ describe('Kubernetes manifests', () => {
     const outPorts = policy.egress.flatMap((rule: { ports: { port: unknown }[] }) =>
       rule.ports.map((entry) => entry.port),
     );
-    expect([...new Set(outPorts)].sort()).toEqual([443, 53]);
+    expect([...new Set(outPorts)].sort()).toEqual([443, 53, 6380]);
   });
 });
