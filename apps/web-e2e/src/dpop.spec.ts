@@ -3,45 +3,12 @@ import { createDpopKey, dpopProof } from '@oracle-ai/api/testing-issuer';
 import type { Page, Request, Response } from '@playwright/test';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { expect, mainNav, signIn, test } from './support/fixtures';
+import { inspectKeyPairs, observeKeyPairs } from './support/page-key-pairs';
 
 interface TokenResponseBody {
   access_token: string;
   refresh_token?: string;
   token_type: string;
-}
-
-/** Test-only observation: every key pair the page makes, kept where `page.evaluate` can reach it. */
-const KEYS_MADE = '__e2eKeyPairsMade';
-
-async function observeKeyPairs(page: Page): Promise<void> {
-  await page.addInitScript((global) => {
-    const made: CryptoKeyPair[] = [];
-    (window as unknown as Record<string, unknown>)[global] = made;
-    const generateKey = crypto.subtle.generateKey.bind(crypto.subtle);
-    crypto.subtle.generateKey = (async (...args: Parameters<typeof generateKey>) => {
-      const result = await generateKey(...args);
-      if ('privateKey' in result) made.push(result);
-      return result;
-    }) as typeof crypto.subtle.generateKey;
-  }, KEYS_MADE);
-}
-
-/** What the page can do with the key pairs it made, asked from inside it. */
-function inspectKeyPairs(page: Page) {
-  return page.evaluate(async (global) => {
-    const made = (window as unknown as Record<string, CryptoKeyPair[]>)[global] ?? [];
-    return Promise.all(
-      made.map(async ({ privateKey, publicKey }) => ({
-        algorithm: privateKey.algorithm as EcKeyAlgorithm,
-        extractable: privateKey.extractable,
-        exportPrivate: await crypto.subtle.exportKey('jwk', privateKey).then(
-          () => 'exported',
-          (error: Error) => error.name,
-        ),
-        publicJwk: await crypto.subtle.exportKey('jwk', publicKey),
-      })),
-    );
-  }, KEYS_MADE);
 }
 
 function isTokenResponse(issuer: string) {

@@ -1,5 +1,6 @@
 import { Page, Route } from '@playwright/test';
 import { expect, signIn, test } from './support/fixtures';
+import { observeKeyPairs, proofFromPageKey } from './support/page-key-pairs';
 
 interface TokenResponseBody {
   refresh_token?: string;
@@ -36,7 +37,9 @@ test.describe('logout revokes the refresh token (RFC 7009)', () => {
     page,
     request,
     urls,
+    stack,
   }) => {
+    await observeKeyPairs(page);
     const currentRefreshToken = await signInTrackingRefreshToken(page, urls.issuer);
     // The dev IdP also ends refresh tokens with its session: keep the session alive (answer the
     // end-session request here) so that only the revocation can have ended this token.
@@ -46,6 +49,11 @@ test.describe('logout revokes the refresh token (RFC 7009)', () => {
         route.fulfill({ status: 302, headers: { location: `${urls.webOrigin}/logged-out` } }),
     );
     const revocation = page.waitForResponse(`${urls.issuer}/token/revocation`);
+    // A DPoP-bound refresh token is refused without its key's proof whether or not it was
+    // revoked: the refresh below then carries a proof the page signs with that key, made before
+    // the page (and the key with it) is gone. A flawed proof would be `invalid_dpop_proof`.
+    const proof =
+      stack === 'dpop' ? await proofFromPageKey(page, 'POST', `${urls.issuer}/token`) : undefined;
 
     await logOut(page);
     const refreshToken = currentRefreshToken();
@@ -64,6 +72,7 @@ test.describe('logout revokes the refresh token (RFC 7009)', () => {
     expect(await revoked.headerValue('access-control-allow-origin')).toBe(urls.webOrigin);
 
     const refresh = await request.post(`${urls.issuer}/token`, {
+      headers: proof === undefined ? {} : { dpop: proof },
       form: {
         grant_type: 'refresh_token',
         client_id: 'oracle-ai-web',
