@@ -179,10 +179,13 @@ describe('JwksSource', () => {
       await new Promise((resolve) => server.close(resolve));
     });
 
-    it('stops reading an endless body at the limit and drops the connection', async () => {
+    it.each([
+      ['key set', (origin: string) => ({ kind: 'uri' as const, jwksUri: `${origin}/jwks` })],
+      ['discovery document', (origin: string) => ({ kind: 'discovery' as const, issuer: origin })],
+    ])('stops reading an endless %s at the limit and drops the connection', async (_, config) => {
       const { port } = server.address() as AddressInfo;
       const source = new JwksSource(
-        { kind: 'uri', jwksUri: `http://127.0.0.1:${port}/jwks` },
+        config(`http://127.0.0.1:${port}`),
         (url, init) => fetch(url, init),
         5_000,
       );
