@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
-import { AuthSession } from '@oracle-ai/web/data-access-auth';
+import { AuthSession, authErrorUrl } from '@oracle-ai/web/data-access-auth';
 
 /** Where the IdP sends the browser after RP-initiated logout (and where other tabs are sent). */
 @Component({
@@ -25,7 +25,7 @@ export class LoggedOutPage {
 
   protected async signIn(): Promise<void> {
     if (!(await this.session.login('/'))) {
-      await this.router.navigateByUrl('/auth-error?reason=idp_unreachable');
+      await this.router.navigateByUrl(authErrorUrl('idp_unreachable'));
     }
   }
 }
