@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import {
   createDpopKey,
   dpopProof,
@@ -190,6 +191,60 @@ describe('built API with DPoP', () => {
       expect(answer.body['message']).toContain(message);
     });
 
+    it('a proof that is forged, not a JWS, critical, keyless, of the wrong key type or with a non-string nonce → 401 invalid_dpop_proof', async () => {
+      const token = await bound();
+      const { CompactSign, exportJWK, generateKeyPair } = await import('jose');
+      const honest = (options: Partial<DpopProofOptions> = {}) =>
+        dpopProof(key, {
+          htm: 'GET',
+          htu: `${allowed.url}/api/me`,
+          accessToken: token,
+          ...options,
+        });
+      const forged = await honest();
+      const signature = forged.slice(forged.lastIndexOf('.') + 1);
+      const flipped = `${forged.slice(0, forged.lastIndexOf('.') + 1)}${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+      // jose signs a crit header only when told the extension is understood; the API is not.
+      const [, payload = ''] = forged.split('.');
+      const critical = await new CompactSign(Buffer.from(payload, 'base64url'))
+        .setProtectedHeader({
+          alg: 'ES256',
+          typ: 'dpop+jwt',
+          jwk: key.publicJwk,
+          crit: ['x-ext'],
+          'x-ext': 1,
+        } as never)
+        .sign(key.privateKey, { crit: { 'x-ext': true } });
+      const rsa = await exportJWK(
+        (await generateKeyPair('RS256', { extractable: true })).publicKey,
+      );
+      const cases: [string, string][] = [
+        ['The DPoP proof signature is invalid', flipped],
+        ['The DPoP proof is not a compact JWS', 'not.a-jws'],
+        ['The DPoP proof uses an unsupported JOSE feature', critical],
+        [
+          'The DPoP proof must carry its public key in "jwk"',
+          await honest({ header: { jwk: undefined } }),
+        ],
+        ['The DPoP proof key does not fit its algorithm', await honest({ header: { jwk: rsa } })],
+        ['The DPoP proof nonce is malformed', await honest({ claims: { nonce: 42 } })],
+      ];
+      for (const [message, proof] of cases) {
+        const answer = await call(allowed, '/api/me', [
+          ['Authorization', `DPoP ${token}`],
+          ['DPoP', proof],
+        ]);
+        expect([answer.status, answer.code, answer.body['message']]).toEqual([
+          401,
+          'invalid_dpop_proof',
+          message,
+        ]);
+        expect(answer.challenge).toMatch(/^DPoP .*error="invalid_dpop_proof"/);
+      }
+      // The same token with an honest proof still passes: each refusal was the proof's.
+      expect((await withProof(allowed, token)).status).toBe(200);
+    });
+
     it('a proof signed with an algorithm outside AUTH_DPOP_ALGORITHMS → 401 invalid_dpop_proof', async () => {
       const es384 = await createDpopKey('ES384');
       const answer = await withProof(allowed, await bound(es384), { dpopKey: es384 });
@@ -314,6 +369,39 @@ describe('built API with DPoP', () => {
     } finally {
       await withNonce.stop();
       await other.stop();
+    }
+  });
+
+  it('a replay store that stops answering: 503 replay_store_unavailable within its timeout, never a pass', async () => {
+    // Speaks just enough RESP to pass the client's ready check (INFO), then never answers SET.
+    const sockets = new Set<Socket>();
+    let sets = 0;
+    const stalled = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', (data) => {
+        if (/INFO/i.test(data.toString('latin1'))) {
+          const info = '# Server\r\nloading:0\r\n';
+          socket.write(`$${info.length}\r\n${info}\r\n`);
+        } else if (/SET/i.test(data.toString('latin1'))) sets++;
+      });
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const { port } = stalled.address() as { port: number };
+    const target = await api({ AUTH_DPOP_REPLAY_STORE: `redis://127.0.0.1:${port}` });
+    try {
+      const token = await bound();
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        const answer = await withProof(target, token);
+        expect([answer.status, answer.code]).toEqual([503, 'replay_store_unavailable']);
+        // The store's 250 ms command timeout, plus the request's own path: far below a client's.
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+      expect(sets).toBeGreaterThan(0);
+    } finally {
+      await target.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => stalled.close(resolve));
     }
   });
 
