@@ -13,7 +13,7 @@ const DESCRIPTIONS: Record<number, string> = {
 const CHALLENGE_HEADER = {
   'WWW-Authenticate': {
     description:
-      'The RFC 6750 challenge: `Bearer realm="oracle-ai"`, with `error` and `error_description` for a refused token, and `resource_metadata` on a 401 (RFC 9728)',
+      'The RFC 6750 challenge: `Bearer realm="oracle-ai"` — or `DPoP realm="oracle-ai", algs="…"` (RFC 9449) for a DPoP-bound token, a proof error, or `AUTH_DPOP=required` — with `error` and `error_description` for a refused token, and `resource_metadata` on a 401 (RFC 9728). With `use_dpop_nonce` (`AUTH_DPOP_NONCE=on`) a `DPoP-Nonce` header carries the nonce the next proof must carry.',
     type: 'string',
   },
 };
