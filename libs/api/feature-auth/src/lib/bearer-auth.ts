@@ -170,7 +170,14 @@ export const bearerAuth = fp<BearerAuthOptions>(
             );
             if (lookup instanceof TokenCacheMiss) miss = lookup;
             else if (lookup !== undefined) {
-              return admit(request, reply, candidate, lookup, routeGroups, done);
+              if (candidate.scheme === 'bearer') {
+                return admit(request, reply, candidate, lookup, routeGroups, done);
+              }
+              // A DPoP proof is new on every request: its signature is checked with the turn's
+              // other signatures, like a never-seen token's (ADR 0006).
+              return verifications.add(() =>
+                admit(request, reply, candidate, lookup, routeGroups, done),
+              );
             }
           }
           presented = extractAccessToken(request.headers.authorization, request.query, dpop);
