@@ -18,15 +18,20 @@ const METADATA = 'https://api.example.com/.well-known/oauth-protected-resource';
  * The plugin on a bare Fastify (Fastify's Testing guide): an `/api` context with bearerAuth and
  * three routes that only echo what it established, behind the API's error handler.
  */
+/** The auth runtime `createAuth` makes for `issuer`, as the app would, logging nothing. */
+function authFor(issuer: TestIssuer) {
+  const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  return createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+}
+
 describe('bearerAuth', () => {
   let issuer: TestIssuer;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+    const auth = authFor(issuer);
     app = Fastify();
     await app.register(apiErrorHandler);
     await app.register(
@@ -406,9 +411,7 @@ describe('bearerAuth', () => {
 describe('bearerAuth telemetry', () => {
   it('reports every decision, cached tokens included, and each refusal by its code', async () => {
     const issuer = await TestIssuer.start();
-    const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+    const auth = authFor(issuer);
     const decisions: string[] = [];
     const app = Fastify();
     await app.register(apiErrorHandler);
@@ -450,9 +453,7 @@ describe('bearerAuth telemetry', () => {
 describe('bearerAuth contexts sharing one verifier', () => {
   it('each reads the groups with its own claim options, cached tokens included', async () => {
     const issuer = await TestIssuer.start();
-    const config = loadApiConfig({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const auth = createAuth(config.auth, { logger: silent, publicUrl: 'https://api.example.com' });
+    const auth = authFor(issuer);
     const app = Fastify();
     await app.register(apiErrorHandler);
     for (const [prefix, claim] of [
