@@ -33,7 +33,7 @@ export interface VerifiedAccessToken {
    * The caller these claims name, derived by the bearer hook at first use and kept with the
    * result, so a cached token is mapped once. Kept here rather than in a WeakMap keyed by the
    * result: V8's minor GC keeps a WeakMap's young entries alive, so every never-seen token's
-   * entry would be copied and promoted to the old generation (measured: docs/benchmarks.md).
+   * entry would be copied and promoted to the old generation (measured: docs/adr/0003).
    */
   user: AuthenticatedUser | undefined;
   /** The groups-claim options `user` was derived with: another hook's options derive anew. */

@@ -31,9 +31,10 @@ export interface VerifiedTokenCacheOptions {
 
 /**
  * A bounded LRU of successful verifications, so a token reused by the SPA is verified once (or
- * twice, with {@link SecondSighting} admission). It cannot change an outcome: keyed by a SHA-256 of the whole token (signature included), an
- * entry never outlives the token's `exp` (checked on every hit), entries die with their signing
- * key, and only successes are stored — callers still evaluate group policy per request.
+ * twice, with {@link SecondSighting} admission). It cannot change an outcome: keyed by a SHA-256
+ * of the whole token (signature included), an entry never outlives the token's `exp` (checked on
+ * every hit), entries die with their signing key, and only successes are stored — callers still
+ * evaluate group policy per request.
  *
  * In front of it, each presenter (a connection) remembers the last token it was vouched for, so
  * the SPA's next request on the same connection is matched without hashing: by comparing the
