@@ -83,6 +83,8 @@ describe('responses match the OpenAPI document', () => {
     checked.add(`${path} ${status}`);
   }
 
+  const bearerOf = (token: string) => ({ authorization: `Bearer ${token}` });
+
   const get = (instance: FastifyInstance, url: string, token?: string) =>
     instance.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -113,6 +115,56 @@ describe('responses match the OpenAPI document', () => {
       expectConforms(path, await get(down, path, await issuer.mint()), 503);
     },
   );
+
+  it('/api/me: each refusal code a client can cause, as documented for its status', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const valid = await issuer.mint();
+    const [head, payload, signature = ''] = valid.split('.');
+    const withHeader = (header: object) =>
+      Buffer.from(JSON.stringify(header)).toString('base64url');
+    const cases: [string, Record<string, string>][] = [
+      ['invalid_request', { authorization: 'Bearer a b' }],
+      ['missing_token', {}],
+      ['invalid_token', { authorization: 'Bearer not-a-jwt' }],
+      [
+        'invalid_signature',
+        {
+          authorization: `Bearer ${head}.${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`,
+        },
+      ],
+      ['invalid_issuer', bearerOf(await issuer.mint({ claims: { iss: 'https://other.example' } }))],
+      ['invalid_audience', bearerOf(await issuer.mint({ claims: { aud: 'another-api' } }))],
+      [
+        'token_expired',
+        bearerOf(await issuer.mint({ claims: { iat: now - 600, exp: now - 120 } })),
+      ],
+      ['token_not_yet_valid', bearerOf(await issuer.mint({ claims: { nbf: now + 600 } }))],
+      ['missing_claim', bearerOf(await issuer.mint({ omit: ['sub'] }))],
+      [
+        'unsupported_algorithm',
+        {
+          authorization: `Bearer ${withHeader({ alg: 'HS256', typ: 'at+jwt' })}.${payload}.${signature}`,
+        },
+      ],
+      ['unknown_signing_key', bearerOf(await issuer.mint({ header: { kid: 'no-such-key' } }))],
+      ['invalid_token_type', bearerOf(await issuer.mint({ claims: { typ: 'Refresh' } }))],
+      [
+        'invalid_dpop_proof',
+        // Bound to a key, presented without the proof it needs.
+        {
+          authorization: `DPoP ${await issuer.mint({ claims: { cnf: { jkt: 'a'.repeat(43) } } })}`,
+        },
+      ],
+      ['group_required', bearerOf(await issuer.mint({ claims: { groups: [] } }))],
+    ];
+    const produced: string[] = [];
+    for (const [, headers] of cases) {
+      const response = await app.inject({ url: '/api/me', headers });
+      expectConforms('/api/me', response, response.statusCode);
+      produced.push(response.json<{ code: string }>().code);
+    }
+    expect(produced).toEqual(cases.map(([code]) => code));
+  });
 
   it('an unknown path answers the documented NotFound response', async () => {
     const response = await get(app, '/api/nope', await issuer.mint());
