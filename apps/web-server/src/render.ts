@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderNginxFiles, type NginxTemplates } from './nginx-files';
-import { checkSpaBuild } from './spa-build';
+import { checkReadableByWorkers, checkSpaBuild } from './spa-build';
 import {
   loadWebServerConfig,
   WebServerConfigError,
@@ -20,6 +20,7 @@ function main(): void {
     // The build output keeps the layout of dist/: dist/apps/web-server next to dist/apps/web.
     config = loadWebServerConfig(process.env, { staticRoot: join(__dirname, '../web/browser') });
     checkSpaBuild(config.staticRoot);
+    if (process.getuid?.() === 0) checkReadableByWorkers(config.staticRoot);
   } catch (error) {
     if (error instanceof WebServerConfigError) {
       console.error(`web-server: invalid configuration: ${error.message}`);
