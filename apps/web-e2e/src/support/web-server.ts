@@ -3,7 +3,7 @@ import {
   type RunningProcess,
   type StartProcessOptions,
 } from '@oracle-ai/shared/testing-node-process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +35,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
   }
   const runtimeDir = mkdtempSync(join(tmpdir(), 'web-e2e-nginx-'));
   if (options.runAs) chownSync(runtimeDir, options.runAs.uid, options.runAs.gid);
-  const removeRuntimeDir = () => rmSync(runtimeDir, { recursive: true, force: true });
+  const spaCopy = readableSpaCopy(options);
+  const removeRuntimeDir = () => {
+    rmSync(runtimeDir, { recursive: true, force: true });
+    if (spaCopy !== undefined) rmSync(spaCopy, { recursive: true, force: true });
+  };
   try {
     const child = await startProcess('sh', [script], {
       name: 'web server',
@@ -44,6 +48,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
         WEB_HOST: '127.0.0.1',
         WEB_PORT: String(options.port),
         WEB_RUNTIME_DIR: runtimeDir,
+        ...(spaCopy !== undefined && { WEB_STATIC_ROOT: join(spaCopy, 'browser') }),
         ...options.env,
       },
       readyWhen: { url: `http://127.0.0.1:${options.port}/config.json` },
@@ -61,6 +66,22 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
     removeRuntimeDir();
     throw error;
   }
+}
+
+/**
+ * Run by root, nginx's workers (or the `runAs` user) read the SPA as another user, and a checkout
+ * may sit where others cannot enter (a home directory, a `mktemp -d` clone): the server would
+ * then refuse to start. The tests serve a copy of the build from a folder anyone can read, unless
+ * they name their own `WEB_STATIC_ROOT`.
+ */
+function readableSpaCopy(options: StartWebServerOptions): string | undefined {
+  if (process.getuid?.() !== 0 || options.env['WEB_STATIC_ROOT'] !== undefined) return undefined;
+  const build = join(options.workspaceRoot, 'dist/apps/web/browser');
+  if (!existsSync(build)) return undefined;
+  const copy = mkdtempSync(join(tmpdir(), 'web-e2e-spa-'));
+  chmodSync(copy, 0o755);
+  cpSync(build, join(copy, 'browser'), { recursive: true });
+  return copy;
 }
 
 function asUser({ uid, gid }: { uid: number; gid: number }): StartProcessOptions['wrapCommand'] {
