@@ -35,20 +35,23 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
   }
   const runtimeDir = mkdtempSync(join(tmpdir(), 'web-e2e-nginx-'));
   if (options.runAs) chownSync(runtimeDir, options.runAs.uid, options.runAs.gid);
-  const spaCopy = readableSpaCopy(options);
+  const buildCopy = readableBuildCopy(options.workspaceRoot);
   const removeRuntimeDir = () => {
     rmSync(runtimeDir, { recursive: true, force: true });
-    if (spaCopy !== undefined) rmSync(spaCopy, { recursive: true, force: true });
+    if (buildCopy !== undefined) rmSync(buildCopy, { recursive: true, force: true });
   };
   try {
-    const child = await startProcess('sh', [script], {
+    const startScript =
+      buildCopy === undefined
+        ? script
+        : join(buildCopy, 'dist/apps/web-server/start-web-server.sh');
+    const child = await startProcess('sh', [startScript], {
       name: 'web server',
       env: {
         PATH: process.env['PATH'],
         WEB_HOST: '127.0.0.1',
         WEB_PORT: String(options.port),
         WEB_RUNTIME_DIR: runtimeDir,
-        ...(spaCopy !== undefined && { WEB_STATIC_ROOT: join(spaCopy, 'browser') }),
         ...options.env,
       },
       readyWhen: { url: `http://127.0.0.1:${options.port}/config.json` },
@@ -69,18 +72,22 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
 }
 
 /**
- * Run by root, nginx's workers (or the `runAs` user) read the SPA as another user, and a checkout
- * may sit where others cannot enter (a home directory, a `mktemp -d` clone): the server would
- * then refuse to start. The tests serve a copy of the build from a folder anyone can read, unless
- * they name their own `WEB_STATIC_ROOT`.
+ * Run by root, nginx's workers (or the `runAs` user) read the build as another user, and a
+ * checkout may sit where others cannot enter (a home directory, a `mktemp -d` clone): the server
+ * would then refuse to start. The tests then run a copy of the built web server and SPA, in the
+ * `dist/` layout, from a folder anyone can read; it is removed with the server.
  */
-function readableSpaCopy(options: StartWebServerOptions): string | undefined {
-  if (process.getuid?.() !== 0 || options.env['WEB_STATIC_ROOT'] !== undefined) return undefined;
-  const build = join(options.workspaceRoot, 'dist/apps/web/browser');
-  if (!existsSync(build)) return undefined;
-  const copy = mkdtempSync(join(tmpdir(), 'web-e2e-spa-'));
+function readableBuildCopy(workspaceRoot: string): string | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const copy = mkdtempSync(join(tmpdir(), 'web-e2e-build-'));
   chmodSync(copy, 0o755);
-  cpSync(build, join(copy, 'browser'), { recursive: true });
+  for (const part of ['dist/apps/web-server', 'dist/apps/web/browser']) {
+    const from = join(workspaceRoot, part);
+    if (existsSync(from)) cpSync(from, join(copy, part), { recursive: true });
+  }
+  for (const dir of ['dist', 'dist/apps', 'dist/apps/web']) {
+    if (existsSync(join(copy, dir))) chmodSync(join(copy, dir), 0o755);
+  }
   return copy;
 }
 
