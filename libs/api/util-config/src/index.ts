@@ -1,4 +1,4 @@
 export { loadApiConfig, type ApiConfig, type AuthConfig, type LogLevel } from './lib/api-config';
 export type { DpopConfig, DpopMode, ReplayStoreConfig } from './lib/dpop-config';
-export { ConfigError, isLoopbackHost } from './lib/env-values';
+export { ConfigError, isLoopbackHost } from '@oracle-ai/shared/util-env';
 export { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './lib/signing-algorithms';

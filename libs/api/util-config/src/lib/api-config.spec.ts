@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadApiConfig } from './api-config';
-import { ConfigError } from './env-values';
+import { ConfigError } from '@oracle-ai/shared/util-env';
 
 const base = {
   AUTH_ISSUER: 'https://sso.example.com/affwebservices/CASSO/oidc/oracle-ai',

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
+  fraction,
+  httpsUrl,
   integer,
-  isLoopbackHost,
   list,
+  listenHost,
+  onOff,
   oneOf,
   optional,
-  requireUrl,
+  optionalHttpsUrl,
+  port,
+  quoted,
   type Env,
-} from './env-values';
+} from '@oracle-ai/shared/util-env';
 import { loadDpopConfig, type DpopConfig } from './dpop-config';
 import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
 
@@ -74,7 +79,7 @@ export interface LoadSheddingConfig {
  * Throws {@link ConfigError} on the first missing or invalid value.
  */
 export function loadApiConfig(env: Env = process.env): ApiConfig {
-  const issuer = requireUrl(env, 'AUTH_ISSUER');
+  const issuer = httpsUrl(env, 'AUTH_ISSUER');
   const jwksFile = optional(env, 'AUTH_JWKS_FILE');
   if (jwksFile !== undefined && optional(env, 'AUTH_JWKS_URI') !== undefined) {
     throw new ConfigError(
@@ -83,15 +88,14 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     );
   }
   return {
-    host: optional(env, 'HOST') ?? '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: listenHost(env, 'HOST', '127.0.0.1'),
+    port: port(env, 'PORT', 3000, { min: 0 }),
     publicUrl: publicUrl(env),
-    docs: oneOf(env, 'API_DOCS', ['on', 'off'], 'off') === 'on',
+    docs: onOff(env, 'API_DOCS', false),
     auth: {
       issuer,
       audiences: list(env, 'AUTH_AUDIENCE', undefined),
-      jwksUri:
-        optional(env, 'AUTH_JWKS_URI') === undefined ? undefined : requireUrl(env, 'AUTH_JWKS_URI'),
+      jwksUri: optionalHttpsUrl(env, 'AUTH_JWKS_URI'),
       jwks: jwksFile === undefined ? undefined : readJwksFile(jwksFile),
       algorithms: algorithms(env),
       clockToleranceS: integer(env, 'AUTH_CLOCK_TOLERANCE_S', 30, 0, 300),
@@ -119,9 +123,9 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
 /** `API_PUBLIC_URL`: like any URL here, https unless loopback; a path is kept, a trailing slash dropped. */
 function publicUrl(env: Env): string {
   const name = 'API_PUBLIC_URL';
-  const raw = requireUrl({ [name]: optional(env, name) ?? 'http://localhost:3000' }, name);
+  const raw = httpsUrl(env, name, 'http://localhost:3000');
   if (new URL(raw).search !== '') {
-    throw new ConfigError(name, `must not contain a query (got "${raw}")`);
+    throw new ConfigError(name, `must not contain a query (got ${quoted(raw)})`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -133,13 +137,13 @@ function algorithms(env: Env): SigningAlgorithm[] {
     if (/^HS\d+$/i.test(alg) || alg.toLowerCase() === 'none') {
       throw new ConfigError(
         name,
-        `must not contain "${alg}": symmetric and unsigned tokens are refused (RFC 8725 §3.1)`,
+        `must not contain ${quoted(alg)}: symmetric and unsigned tokens are refused (RFC 8725 §3.1)`,
       );
     }
     if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
       throw new ConfigError(
         name,
-        `contains unsupported algorithm "${alg}" (supported: ${SUPPORTED_ALGORITHMS.join(', ')})`,
+        `contains unsupported algorithm ${quoted(alg)} (supported: ${SUPPORTED_ALGORITHMS.join(', ')})`,
       );
     }
   }
@@ -152,7 +156,7 @@ function groupsClaim(env: Env): string {
   if (value.split('.').some((segment) => segment === '' || segment === '__proto__')) {
     throw new ConfigError(
       name,
-      `must be a claim name or dot path such as realm_access.roles (got "${value}")`,
+      `must be a claim name or dot path such as realm_access.roles (got ${quoted(value)})`,
     );
   }
   return value;
@@ -165,13 +169,13 @@ function corsOrigin(raw: string): string {
   } catch {
     throw new ConfigError(
       'CORS_ORIGINS',
-      `must list origins such as https://app.example.com (got "${raw}")`,
+      `must list origins such as https://app.example.com (got ${quoted(raw)})`,
     );
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== raw) {
     throw new ConfigError(
       'CORS_ORIGINS',
-      `must list exact origins (scheme://host[:port], no path or trailing slash; got "${raw}")`,
+      `must list exact origins (scheme://host[:port], no path or trailing slash; got ${quoted(raw)})`,
     );
   }
   return raw;
@@ -182,13 +186,16 @@ function readJwksFile(path: string): { keys: unknown[] } {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError('AUTH_JWKS_FILE', `cannot be read as JSON: ${(error as Error).message}`);
+    throw new ConfigError(
+      'AUTH_JWKS_FILE',
+      `cannot be read as JSON: ${quoted((error as Error).message)}`,
+    );
   }
   const keys = (parsed as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys) || keys.length === 0) {
     throw new ConfigError(
       'AUTH_JWKS_FILE',
-      `must hold a JWK Set ({"keys": [...]}) with at least one key (${path})`,
+      `must hold a JWK Set ({"keys": [...]}) with at least one key (${quoted(path)})`,
     );
   }
   return { keys };
@@ -196,28 +203,17 @@ function readJwksFile(path: string): { keys: unknown[] } {
 
 /** Off unless METRICS_PORT is set; a port of its own, so /metrics is never public by accident. */
 function metricsListener(env: Env): ApiConfig['metrics'] {
-  const host = optional(env, 'METRICS_HOST');
   if (optional(env, 'METRICS_PORT') === undefined) {
-    if (host !== undefined)
+    if (optional(env, 'METRICS_HOST') !== undefined)
       throw new ConfigError('METRICS_PORT', 'is required when METRICS_HOST is set');
     return undefined;
   }
-  const port = integer(env, 'METRICS_PORT', 0, 1, 65535);
-  if (port === integer(env, 'PORT', 3000, 0, 65535)) {
+  const metricsPort = port(env, 'METRICS_PORT', 0);
+  if (metricsPort === port(env, 'PORT', 3000, { min: 0 })) {
     throw new ConfigError(
       'METRICS_PORT',
-      `must differ from PORT (${port}): metrics are never served on the public port`,
+      `must differ from PORT (${metricsPort}): metrics are never served on the public port`,
     );
   }
-  return { host: host ?? '127.0.0.1', port };
-}
-
-/** A decimal from 0 to 1, e.g. `0.95`. */
-function fraction(env: Env, name: string, fallback: number): number {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw)) {
-    throw new ConfigError(name, `must be a decimal from 0 to 1 (got "${raw}")`);
-  }
-  return Number(raw);
+  return { host: listenHost(env, 'METRICS_HOST', '127.0.0.1'), port: metricsPort };
 }

@@ -1,5 +1,5 @@
 import { loadDpopConfig } from './dpop-config';
-import { ConfigError } from './env-values';
+import { ConfigError } from '@oracle-ai/shared/util-env';
 
 describe('loadDpopConfig', () => {
   it('reads every variable', () => {

@@ -1,4 +1,13 @@
-import { ConfigError, integer, list, oneOf, optional, type Env } from './env-values';
+import {
+  ConfigError,
+  integer,
+  list,
+  onOff,
+  oneOf,
+  optional,
+  quoted,
+  type Env,
+} from '@oracle-ai/shared/util-env';
 import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
 
 export type DpopMode = 'off' | 'allowed' | 'required';
@@ -25,7 +34,7 @@ export interface DpopConfig {
 const MIN_NONCE_SECRET_LENGTH = 32;
 
 export function loadDpopConfig(env: Env): DpopConfig {
-  const nonce = oneOf(env, 'AUTH_DPOP_NONCE', ['on', 'off'], 'off') === 'on';
+  const nonce = onOff(env, 'AUTH_DPOP_NONCE', false);
   const nonceSecret = optional(env, 'AUTH_DPOP_NONCE_SECRET');
   if (nonce && (nonceSecret === undefined || nonceSecret.length < MIN_NONCE_SECRET_LENGTH)) {
     throw new ConfigError(
@@ -49,7 +58,7 @@ function proofAlgorithms(env: Env): SigningAlgorithm[] {
     if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
       throw new ConfigError(
         name,
-        `contains "${alg}": proofs take asymmetric algorithms only (${SUPPORTED_ALGORITHMS.join(', ')})`,
+        `contains ${quoted(alg)}: proofs take asymmetric algorithms only (${SUPPORTED_ALGORITHMS.join(', ')})`,
       );
     }
   }
@@ -62,7 +71,7 @@ function replayStore(env: Env): ReplayStoreConfig {
   if (raw === 'memory') return { kind: 'memory' };
   const url = URL.parse(raw);
   if (url === null || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
-    throw new ConfigError(name, `must be "memory" or a redis://host:port URL (got "${raw}")`);
+    throw new ConfigError(name, `must be "memory" or a redis://host:port URL (got ${quoted(raw)})`);
   }
   return { kind: 'redis', url: raw };
 }
