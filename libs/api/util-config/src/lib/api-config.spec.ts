@@ -41,6 +41,16 @@ describe('loadApiConfig', () => {
       shutdownGraceS: 10,
       keepAliveTimeoutS: 65,
       loadShedding: { maxEventLoopDelayMs: 500, maxEventLoopUtilization: 0, retryAfterS: 5 },
+      chat: {
+        modelUrl: undefined,
+        model: 'oracle-ai-dev',
+        modelApiKey: undefined,
+        systemPrompt: undefined,
+        ratePerMinute: 20,
+        maxConcurrent: 2,
+        timeoutS: 30,
+        limitsStore: { kind: 'memory' },
+      },
     });
   });
 
