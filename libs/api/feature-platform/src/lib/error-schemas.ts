@@ -20,7 +20,7 @@ const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 const CHALLENGE_HEADER = {
   'WWW-Authenticate': {
     description:
-      'The RFC 6750 challenge: `Bearer realm="oracle-ai"` — or `DPoP realm="oracle-ai", algs="…"` (RFC 9449) for a DPoP-bound token, a proof error, or `AUTH_DPOP=required` — with `error` and `error_description` for a refused token, and `resource_metadata` on a 401 (RFC 9728). With `use_dpop_nonce` (`AUTH_DPOP_NONCE=on`) a `DPoP-Nonce` header carries the nonce the next proof must carry.',
+      'On a refusal of the access token (a 400 only when the `Authorization` header itself is malformed): the RFC 6750 challenge: `Bearer realm="oracle-ai"` — or `DPoP realm="oracle-ai", algs="…"` (RFC 9449) for a DPoP-bound token, a proof error, or `AUTH_DPOP=required` — with `error` and `error_description` for a refused token, and `resource_metadata` on a 401 (RFC 9728). With `use_dpop_nonce` (`AUTH_DPOP_NONCE=on`) a `DPoP-Nonce` header carries the nonce the next proof must carry.',
     type: 'string',
   },
 };

@@ -43,15 +43,27 @@ describe('loadChatConfig', () => {
 
   it.each([
     [{ CHAT_MODEL_URL: 'http://llm.example.com/v1' }, 'CHAT_MODEL_URL must use https'],
-    [{ CHAT_MODEL_URL: 'https://llm.example.com/v1?key=x' }, 'CHAT_MODEL_URL must not contain a query'],
-    [{ CHAT_MODEL_URL: 'https://u:p@llm.example.com/v1' }, 'CHAT_MODEL_URL must not contain credentials'],
+    [
+      { CHAT_MODEL_URL: 'https://llm.example.com/v1?key=x' },
+      'CHAT_MODEL_URL must not contain a query',
+    ],
+    [
+      { CHAT_MODEL_URL: 'https://u:p@llm.example.com/v1' },
+      'CHAT_MODEL_URL must not contain credentials',
+    ],
     [{ CHAT_MODEL: 'a\nb' }, 'CHAT_MODEL must be a model name'],
     [{ CHAT_MODEL: 'm'.repeat(257) }, 'CHAT_MODEL must be a model name'],
     [{ CHAT_RATE_PER_MINUTE: '0' }, 'CHAT_RATE_PER_MINUTE must be a whole number from 1 to 100000'],
     [{ CHAT_MAX_CONCURRENT: '1.5' }, 'CHAT_MAX_CONCURRENT must be a whole number from 1 to 10000'],
     [{ CHAT_TIMEOUT_S: '601' }, 'CHAT_TIMEOUT_S must be a whole number from 1 to 600'],
-    [{ CHAT_LIMITS_STORE: 'redis' }, 'CHAT_LIMITS_STORE must be "memory" or a redis://host:port URL'],
-    [{ CHAT_MODEL_API_KEY_FILE: '/nonexistent/key' }, 'CHAT_MODEL_API_KEY_FILE names a file that cannot be read'],
+    [
+      { CHAT_LIMITS_STORE: 'redis' },
+      'CHAT_LIMITS_STORE must be "memory" or a redis://host:port URL',
+    ],
+    [
+      { CHAT_MODEL_API_KEY_FILE: '/nonexistent/key' },
+      'CHAT_MODEL_API_KEY_FILE names a file that cannot be read',
+    ],
   ])('%p → %p', (env, message) => {
     expect(() => loadChatConfig(env)).toThrow(ConfigError);
     expect(() => loadChatConfig(env)).toThrow(message);

@@ -26,6 +26,13 @@ export interface ChatCompletionRequest {
   model?: string;
 }
 
+/** Token counts, when the model server reports them. */
+export interface ChatCompletionUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
 /** One event of a streamed answer (`data: <json>`). */
 export interface ChatCompletionChunk {
   id: string;
@@ -37,6 +44,7 @@ export interface ChatCompletionChunk {
     delta: { role?: 'assistant'; content?: string | null };
     finish_reason: string | null;
   }[];
+  usage?: ChatCompletionUsage;
 }
 
 /** The answer when not streamed. */
@@ -50,6 +58,7 @@ export interface ChatCompletion {
     message: { role: 'assistant'; content: string };
     finish_reason: string | null;
   }[];
+  usage?: ChatCompletionUsage;
 }
 
 /**

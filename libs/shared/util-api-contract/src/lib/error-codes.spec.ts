@@ -29,7 +29,8 @@ describe('API_ERROR_STATUSES', () => {
       const statuses = API_ERROR_STATUSES[code];
       expect([code, statuses.length > 0]).toEqual([code, true]);
       expect([code, new Set(statuses).size]).toEqual([code, statuses.length]);
-      for (const status of statuses) expect([code, status >= 400 && status < 600]).toEqual([code, true]);
+      for (const status of statuses)
+        expect([code, status >= 400 && status < 600]).toEqual([code, true]);
     }
   });
 
