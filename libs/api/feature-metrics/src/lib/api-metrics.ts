@@ -1,6 +1,12 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { AUTH_ERROR_CODES, type AuthTelemetry, type IdpDocument } from '@oracle-ai/api/feature-auth';
+import {
+  AUTH_ERROR_CODES,
+  type AuthTelemetry,
+  type IdpDocument,
+} from '@oracle-ai/api/feature-auth';
 import type { OverloadReason } from '@oracle-ai/api/feature-platform';
+import type { AssistantTelemetry } from '@oracle-ai/api/feature-assistant';
+import { assistantMetrics } from './assistant-metrics';
 import { RequestDurationHistogram } from './request-duration-histogram';
 
 /** What the metrics read from the key store at scrape time (`SigningKeyStore` fits). */
@@ -36,6 +42,8 @@ export class ApiMetrics {
   readonly auth: AuthTelemetry;
   /** Hand to `loadShedding` as `onShed`. */
   readonly loadShed: (reason: OverloadReason) => void;
+  /** Hand to the `assistant` plugin. */
+  readonly assistant: AssistantTelemetry;
 
   private readonly requestDuration: RequestDurationHistogram;
   private readonly startedAt = Date.now();
@@ -119,6 +127,7 @@ export class ApiMetrics {
       unknownKidRefetchSuppressed: () => suppressedRefetches.inc(),
     };
     this.loadShed = (reason) => shed.inc({ reason });
+    this.assistant = assistantMetrics(this.registry);
   }
 
   /** The key store whose state the gauges report. */
