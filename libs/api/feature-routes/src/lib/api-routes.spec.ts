@@ -64,10 +64,9 @@ describe('apiRoutes', () => {
     expect(a2.body).toBe(a1.body);
   });
 
-  it('declares a policy on every route: chat needs a chat group, the others nothing extra', () => {
+  it('declares a policy on every route: nothing beyond the app group', () => {
     expect(policies).toEqual({
       '/me': { groups: [] },
-      '/chat': { groups: ['oracle-ai-users', 'oracle-ai-admins'] },
       '/analytics': { groups: [] },
     });
   });
