@@ -60,19 +60,21 @@ function readPath(claims: Record<string, unknown>, path: string): unknown {
  * to `k`) or padded value that a directory may allow users to create match a real group.
  */
 export class GroupMembership {
-  private readonly names = new Set<string>();
+  // A private field: no handler can reach it to add a group to a cached user.
+  readonly #names = new Set<string>();
 
   constructor(values: readonly string[]) {
     for (const value of values) {
-      this.names.add(asciiLowerCase(value));
+      this.#names.add(asciiLowerCase(value));
       const cn = firstRdnCommonName(value);
-      if (cn !== undefined) this.names.add(asciiLowerCase(cn));
+      if (cn !== undefined) this.#names.add(asciiLowerCase(cn));
     }
+    Object.freeze(this);
   }
 
   /** Any-of; `groups` must already be folded with {@link lowerCaseGroups}. */
   hasAny(groups: readonly string[]): boolean {
-    return groups.some((group) => this.names.has(group));
+    return groups.some((group) => this.#names.has(group));
   }
 }
 

@@ -1,5 +1,5 @@
-import { isLoopbackHost } from '@oracle-ai/api/util-config';
-import type { AuthTelemetry, IdpDocument } from './auth-telemetry';
+import { isLoopbackHost } from '@oracle-ai/shared/util-env';
+import type { AuthTelemetry, IdpDocument } from '../auth-telemetry';
 
 /** Where the signing keys come from: OIDC discovery, a fixed JWKS URL, or a static set. */
 export type JwksSourceOptions =

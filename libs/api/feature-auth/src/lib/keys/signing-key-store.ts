@@ -1,29 +1,40 @@
-import type { KeyObject } from 'node:crypto';
-import type { AuthTelemetry } from './auth-telemetry';
-import { AuthErrors, idpUnavailable } from './errors';
+import type { AuthTelemetry } from '../auth-telemetry';
+import { AuthErrors, idpUnavailable } from '../errors';
 import { JwksFetchError, type JwksSource } from './jwks-source';
-import { importSigningKeys, type SigningKey } from './signing-key-import';
+import { KeySet } from './key-set';
+import { importSigningKeys, type KeyImportLogger, type SigningKey } from './signing-keys';
 
-export interface KeyStoreLogger {
+export interface KeyStoreLogger extends KeyImportLogger {
   info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
 }
+
+/** When keys are fetched; the defaults are the API's. */
+export interface KeyStoreTimings {
+  /** Minimum gap between refetches caused by an unknown `kid` (a flood of random kids must not hammer the IdP). */
+  unknownKidCooldownMs: number;
+  /** After this age the set is refreshed in the background on next use. */
+  maxAgeMs: number;
+  /** How long last-good keys keep serving while the IdP is unreachable. */
+  maxStaleMs: number;
+  /** Wait after the first failed fetch; it doubles with each further failure, up to `retryMaxMs`. */
+  retryInitialMs: number;
+  retryMaxMs: number;
+}
+
+const DEFAULT_TIMINGS: KeyStoreTimings = {
+  unknownKidCooldownMs: 30_000,
+  maxAgeMs: 10 * 60_000,
+  maxStaleMs: 24 * 60 * 60_000,
+  retryInitialMs: 1_000,
+  retryMaxMs: 30_000,
+};
 
 export interface SigningKeyStoreOptions {
   source: JwksSource;
+  timings?: Partial<KeyStoreTimings>;
   /** Algorithms tokens may use; keys are imported for these only. */
   algorithms: readonly string[];
   logger: KeyStoreLogger;
-  /** Minimum gap between refetches caused by an unknown `kid` (a flood of random kids must not hammer the IdP). */
-  unknownKidCooldownMs?: number;
-  /** After this age the set is refreshed in the background on next use. */
-  maxAgeMs?: number;
-  /** How long last-good keys keep serving while the IdP is unreachable. */
-  maxStaleMs?: number;
-  /** Wait after the first failed fetch; it doubles with each further failure, up to `retryMaxMs`. */
-  retryInitialMs?: number;
-  retryMaxMs?: number;
   now?: () => number;
   /** Jitter source in [0, 1). */
   random?: () => number;
@@ -31,13 +42,6 @@ export interface SigningKeyStoreOptions {
   schedule?: (task: () => Promise<void>, ms: number) => () => void;
   telemetry?: Pick<AuthTelemetry, 'staleKeysUsed' | 'unknownKidRefetchSuppressed'>;
 }
-
-export interface SigningKeyHeader {
-  alg?: unknown;
-  kid?: unknown;
-}
-
-type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => void;
 
 /**
  * The API's view of the IdP's signing keys: loaded from a {@link JwksSource}, imported once, shared
@@ -48,15 +52,10 @@ type KeysChangedListener = (removedKids: ReadonlySet<string | undefined>) => voi
  * Loading does not wait for traffic: after every fetch the next one is scheduled — at `maxAgeMs`
  * after a success, and after a failure with a jittered backoff (`retryInitialMs` doubling to
  * `retryMaxMs`). An instance started before its IdP therefore becomes ready by itself, although a
- * readiness probe keeps every request away from it until then.
+ * readiness probe keeps every request away from it until then. {@link isCurrent} tells whether a verification made with a key may still be trusted ({@link KeySet}).
  */
 export class SigningKeyStore {
-  private keys: SigningKey[] = [];
-  /**
-   * O(1) lookup on the request path, whatever the size of the set. A `kid` may name several keys
-   * of different types (RFC 7517 §4.5 asks only that they be distinguishable): all are kept.
-   */
-  private byKid = new Map<string, SigningKey[]>();
+  private keys = new KeySet();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
@@ -67,22 +66,13 @@ export class SigningKeyStore {
   private cancelScheduled: (() => void) | undefined;
   private stopped = false;
   private inflight: Promise<void> | undefined;
-  private readonly listeners = new Set<KeysChangedListener>();
-  private readonly unknownKidCooldownMs: number;
-  private readonly maxAgeMs: number;
-  private readonly maxStaleMs: number;
-  private readonly retryInitialMs: number;
-  private readonly retryMaxMs: number;
+  private readonly timings: KeyStoreTimings;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly schedule: (task: () => Promise<void>, ms: number) => () => void;
 
   constructor(private readonly options: SigningKeyStoreOptions) {
-    this.unknownKidCooldownMs = options.unknownKidCooldownMs ?? 30_000;
-    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
-    this.maxStaleMs = options.maxStaleMs ?? 24 * 60 * 60_000;
-    this.retryInitialMs = options.retryInitialMs ?? 1_000;
-    this.retryMaxMs = options.retryMaxMs ?? 30_000;
+    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.schedule = options.schedule ?? unrefTimeout;
@@ -90,12 +80,12 @@ export class SigningKeyStore {
 
   /** Whether keys are loaded and usable now (readiness). */
   get ready(): boolean {
-    return this.keys.length > 0 && !this.tooStale(this.now());
+    return this.keys.size > 0 && !this.tooStale(this.now());
   }
 
   /** Keys held now. */
   get keyCount(): number {
-    return this.keys.length;
+    return this.keys.size;
   }
 
   /** When keys were last fetched successfully (epoch ms, by `now`); undefined if never. */
@@ -115,35 +105,37 @@ export class SigningKeyStore {
     this.cancelScheduled = undefined;
   }
 
-  /** Called with the kids that left the set (or whose key material changed) after a refresh. */
-  onKeysChanged(listener: KeysChangedListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Whether `key` is in the set now: false once it left the set or changed, or once the keys
+   * were dropped as too stale. A cached verification is served only while its key is current.
+   */
+  isCurrent(key: SigningKey): boolean {
+    return this.keys.has(key);
   }
 
   /**
    * Resolves the key for a JWS header. The header is hostile input: only `alg` (already checked
    * against the allowlist by the verifier) and `kid` are read; `jku`, `x5u`, `jwk`, `x5c` never are.
    */
-  async getKey(header: SigningKeyHeader): Promise<KeyObject> {
+  async getKey(header: { alg?: unknown; kid?: unknown }): Promise<SigningKey> {
     const { alg, kid } = header;
     if (typeof alg !== 'string') throw new AuthErrors.InvalidToken('The access token is malformed');
     if (kid !== undefined && typeof kid !== 'string') {
       throw new AuthErrors.InvalidToken('The access token has an invalid "kid" header');
     }
     const now = this.now();
-    if (this.keys.length > 0 && this.tooStale(now)) this.dropStaleKeys();
-    if (this.keys.length === 0) {
+    if (this.keys.size > 0 && this.tooStale(now)) this.dropStaleKeys();
+    if (this.keys.size === 0) {
       await this.loadCold(now);
     } else if (this.shouldRefreshInBackground(now)) {
       void this.refresh().catch(() => undefined);
     }
 
-    let key = this.find(alg, kid);
+    let key = this.keys.find(alg, kid);
     if (key === undefined) {
       if (this.mayRefetchForUnknownKid(now)) {
         await this.refresh().catch(() => undefined);
-        key = this.find(alg, kid);
+        key = this.keys.find(alg, kid);
       } else if (!this.options.source.isStatic) {
         this.options.telemetry?.unknownKidRefetchSuppressed?.();
       }
@@ -161,7 +153,7 @@ export class SigningKeyStore {
   private shouldRefreshInBackground(now: number): boolean {
     return (
       !this.options.source.isStatic &&
-      now - this.fetchedAt > this.maxAgeMs &&
+      now - this.fetchedAt > this.timings.maxAgeMs &&
       now >= this.nextAttemptAt &&
       this.inflight === undefined
     );
@@ -172,28 +164,14 @@ export class SigningKeyStore {
     return Math.max(1, Math.ceil((this.nextAttemptAt - now) / 1000));
   }
 
-  /**
-   * The one key that fits `alg` among those named `kid` (or among all keys, for a token without a
-   * `kid`). Several fitting keys are ambiguous, and ambiguity is a refusal, never a guess.
-   */
-  private find(alg: string, kid: string | undefined): KeyObject | undefined {
-    const named = kid === undefined ? this.keys : this.byKid.get(kid);
-    if (named === undefined) return undefined;
-    let found: SigningKey | undefined;
-    for (const key of named) {
-      if (!key.algorithms.has(alg)) continue;
-      if (found !== undefined) return undefined;
-      found = key;
-    }
-    return found?.key;
-  }
-
   private mayRefetchForUnknownKid(now: number): boolean {
-    return !this.options.source.isStatic && now - this.lastAttemptAt >= this.unknownKidCooldownMs;
+    return (
+      !this.options.source.isStatic && now - this.lastAttemptAt >= this.timings.unknownKidCooldownMs
+    );
   }
 
   private tooStale(now: number): boolean {
-    return !this.options.source.isStatic && now - this.fetchedAt > this.maxStaleMs;
+    return !this.options.source.isStatic && now - this.fetchedAt > this.timings.maxStaleMs;
   }
 
   private dropStaleKeys(): void {
@@ -201,7 +179,7 @@ export class SigningKeyStore {
       { ageS: Math.round((this.now() - this.fetchedAt) / 1000) },
       'signing keys are older than the stale limit and the IdP cannot be reached: dropping them',
     );
-    this.replaceKeys([]);
+    this.keys = new KeySet();
   }
 
   private async loadCold(now: number): Promise<void> {
@@ -228,7 +206,7 @@ export class SigningKeyStore {
   private scheduleNext(): void {
     if (this.stopped || this.options.source.isStatic) return;
     this.cancelScheduled?.();
-    const delayMs = this.failures > 0 ? this.nextAttemptAt - this.now() : this.maxAgeMs;
+    const delayMs = this.failures > 0 ? this.nextAttemptAt - this.now() : this.timings.maxAgeMs;
     this.cancelScheduled = this.schedule(
       () => {
         this.cancelScheduled = undefined;
@@ -240,7 +218,8 @@ export class SigningKeyStore {
 
   /** Half the step fixed, half random ("equal jitter"): instances restarted together spread out. */
   private backoffMs(): number {
-    const step = Math.min(this.retryMaxMs, this.retryInitialMs * 2 ** (this.failures - 1));
+    const { retryInitialMs, retryMaxMs } = this.timings;
+    const step = Math.min(retryMaxMs, retryInitialMs * 2 ** (this.failures - 1));
     return step / 2 + (this.random() * step) / 2;
   }
 
@@ -250,7 +229,8 @@ export class SigningKeyStore {
       const jwks = await this.options.source.load();
       const keys = importSigningKeys(jwks.keys, this.options.algorithms, this.options.logger);
       if (keys.length === 0) throw new JwksFetchError('the JWK Set has no usable signing key');
-      this.replaceKeys(keys);
+      // A key published unchanged keeps its object, and so what it verified.
+      this.keys = this.keys.next(keys);
       this.fetchedAt = this.now();
       this.failures = 0;
       this.nextAttemptAt = Number.NEGATIVE_INFINITY;
@@ -262,35 +242,14 @@ export class SigningKeyStore {
       this.nextAttemptAt = this.lastFailureAt + retryInMs;
       const reason = error instanceof Error ? error.message : String(error);
       const details = { reason, retryInS: Math.round(retryInMs / 100) / 10 };
-      if (this.keys.length > 0) {
+      if (this.keys.size > 0) {
         this.options.logger.warn(
           details,
           'cannot refresh signing keys; serving the last good ones',
         );
-      } else {
-        this.options.logger.error(details, 'cannot load signing keys');
-      }
+      } else this.options.logger.error(details, 'cannot load signing keys');
       throw error;
     }
-  }
-
-  private replaceKeys(next: SigningKey[]): void {
-    // A kid is reported when any key it named left the set or changed its material.
-    const nextFingerprints = new Set(next.map((key) => `${key.kid}\u0000${key.fingerprint}`));
-    const removed = new Set(
-      this.keys
-        .filter((key) => !nextFingerprints.has(`${key.kid}\u0000${key.fingerprint}`))
-        .map((key) => key.kid),
-    );
-    this.keys = next;
-    this.byKid = new Map();
-    for (const key of next) {
-      if (key.kid === undefined) continue;
-      const named = this.byKid.get(key.kid);
-      if (named === undefined) this.byKid.set(key.kid, [key]);
-      else named.push(key);
-    }
-    if (removed.size > 0) for (const listener of this.listeners) listener(removed);
   }
 }
 

@@ -1,4 +1,5 @@
-import { AuthErrors } from './errors';
+import { errors as joseErrors } from 'jose';
+import { AuthErrors } from '../errors';
 
 /**
  * The largest NumericDate accepted for `exp`, `nbf` and `iat`: the last instant a JavaScript
@@ -60,4 +61,27 @@ function isNumericDate(value: unknown): boolean {
 
 function invalidClaim(name: string): Error {
   return new AuthErrors.InvalidToken(`The access token has an invalid "${name}" claim`);
+}
+
+/**
+ * Maps an error of jose's claims validation (switching on its stable `code`) to an API error.
+ * Only claims are validated by jose (the signature and the key are checked before), so only its
+ * claim errors and a malformed claims set can arrive here.
+ */
+export function claimsValidationError(error: unknown): Error {
+  if (!(error instanceof joseErrors.JOSEError)) return error as Error;
+  switch (error.code) {
+    case joseErrors.JWTExpired.code:
+      return new AuthErrors.TokenExpired();
+    case joseErrors.JWTClaimValidationFailed.code: {
+      const { claim, reason } = error as joseErrors.JWTClaimValidationFailed;
+      if (reason === 'missing') return new AuthErrors.MissingClaim(claim);
+      if (claim === 'iss') return new AuthErrors.InvalidIssuer();
+      if (claim === 'aud') return new AuthErrors.InvalidAudience();
+      if (claim === 'nbf' && reason === 'check_failed') return new AuthErrors.TokenNotYetValid();
+      return invalidClaim(claim);
+    }
+    default:
+      return new AuthErrors.InvalidToken('The access token is malformed');
+  }
 }

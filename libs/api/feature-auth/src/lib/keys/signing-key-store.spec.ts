@@ -92,7 +92,8 @@ describe('SigningKeyStore', () => {
   it('discovers the JWKS URI under a path-based issuer and resolves a key by kid', async () => {
     const scopes = [discovery(), jwks([keyA])];
     const key = await store().getKey({ alg: 'RS256', kid: keyA.kid });
-    expect(key.type).toBe('public');
+    expect(key).toMatchObject({ kid: keyA.kid, algorithms: new Set(['RS256']) });
+    expect(key.key.type).toBe('public');
     for (const scope of scopes) expect(scope.isDone()).toBe(true);
   });
 
@@ -260,7 +261,7 @@ describe('SigningKeyStore', () => {
   it('drops keys older than the stale limit when the IdP stays down', async () => {
     discovery();
     jwks([keyA]);
-    const keyStore = store({ maxStaleMs: 60 * 60_000 });
+    const keyStore = store({ timings: { maxStaleMs: 60 * 60_000 } });
     await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
     clock += 61 * 60_000;
     expect(keyStore.ready).toBe(false);
@@ -370,18 +371,50 @@ describe('SigningKeyStore', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('tells listeners which kids left the set', async () => {
+  it('a key keeps its identity while published unchanged; one that left the set is no longer current', async () => {
     discovery();
     jwks([keyA, keyB]);
     const keyStore = store();
-    const removed: (string | undefined)[][] = [];
-    keyStore.onKeysChanged((kids) => removed.push([...kids]));
-    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    const a = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    const b = await keyStore.getKey({ alg: 'RS256', kid: keyB.kid });
+    expect([keyStore.isCurrent(a), keyStore.isCurrent(b)]).toEqual([true, true]);
     clock += 31_000;
     const keyC = await createSigningKey('RS256');
     jwks([keyC, keyB]);
     await keyStore.getKey({ alg: 'RS256', kid: keyC.kid });
-    expect(removed).toEqual([[keyA.kid]]);
+    expect([keyStore.isCurrent(a), keyStore.isCurrent(b)]).toEqual([false, true]);
+    expect(await keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).toBe(b);
+  });
+
+  it('a key published again with other material, kid or algorithms is another key', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    const a = await keyStore.getKey({ alg: 'RS256' });
+    clock += 31_000;
+    const sameKidOtherMaterial = await createSigningKey('RS256', keyA.kid);
+    jwks([sameKidOtherMaterial]);
+    await keyStore.getKey({ alg: 'RS256', kid: 'unknown' }).catch(() => undefined);
+    expect(keyStore.isCurrent(a)).toBe(false);
+    const replaced = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    expect(replaced).not.toBe(a);
+    clock += 31_000;
+    idp()
+      .get(JWKS_PATH)
+      .reply(200, { keys: [{ ...sameKidOtherMaterial.publicJwk, kid: undefined }] });
+    await keyStore.getKey({ alg: 'RS256', kid: 'unknown' }).catch(() => undefined);
+    expect(keyStore.isCurrent(replaced)).toBe(false);
+  });
+
+  it('keys dropped as too stale are no longer current', async () => {
+    discovery();
+    jwks([keyA]);
+    const keyStore = store();
+    const a = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    idp().get(JWKS_PATH).times(100).reply(500);
+    clock += 25 * 60 * 60_000;
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid }).catch(() => undefined);
+    expect(keyStore.isCurrent(a)).toBe(false);
   });
 
   it('ignores private key material, encryption keys and keys whose type does not fit the algorithm', async () => {
@@ -436,25 +469,24 @@ describe('SigningKeyStore', () => {
     const keyStore = store();
     const rsa = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
     const es = await keyStore.getKey({ alg: 'ES256', kid: keyA.kid });
-    expect([rsa.asymmetricKeyType, es.asymmetricKeyType]).toEqual(['rsa', 'ec']);
+    expect([rsa.key.asymmetricKeyType, es.key.asymmetricKeyType]).toEqual(['rsa', 'ec']);
     // Two keys of one family under one kid are ambiguous: refused, never guessed.
     await expect(keyStore.getKey({ alg: 'RS256', kid: keyB.kid })).rejects.toMatchObject({
       code: 'UNKNOWN_SIGNING_KEY',
     });
   });
 
-  it('reports a shared kid as changed when one of its keys leaves the set', async () => {
+  it('of two keys sharing a kid, the one that left the set is no longer current, the other still is', async () => {
     const ec = await createSigningKey('ES256', keyA.kid);
     discovery();
     jwks([keyA, ec]);
     const keyStore = store();
-    const removed: (string | undefined)[][] = [];
-    keyStore.onKeysChanged((kids) => removed.push([...kids]));
-    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    const rsa = await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    const es = await keyStore.getKey({ alg: 'ES256', kid: keyA.kid });
     clock += 31_000;
     jwks([keyA, keyB]);
     await keyStore.getKey({ alg: 'RS256', kid: keyB.kid });
-    expect(removed).toEqual([[keyA.kid]]);
+    expect([keyStore.isCurrent(rsa), keyStore.isCurrent(es)]).toEqual([true, false]);
   });
 
   it('a static JWKS makes no network call at all', async () => {
