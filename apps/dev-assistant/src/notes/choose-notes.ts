@@ -1,0 +1,36 @@
+import type { Note } from './note';
+import type { NoteIndex, ScoredNote } from './note-index';
+
+/**
+ * Below this BM25+ score the best note is no match: a word found in many notes ("fix", "slow")
+ * scores 2–3, one that names a subject ("histograms") 30 or more.
+ */
+const MIN_SCORE = 5;
+/** Notes after the best are quoted only when they score at least this share of it. */
+const SHARE_OF_BEST = 0.5;
+const MAX_NOTES = 3;
+
+/**
+ * The 1–3 notes that answer the last of `questions` (the user's messages, oldest first), or
+ * none. A question that finds nothing by itself but uses only words the notes know ("How do I fix
+ * it?", "tell me more") is read as a follow-up: the question before it is searched along with it,
+ * at a lower weight. Any other question that finds nothing gets no notes, whatever came before.
+ */
+export function chooseNotes(index: NoteIndex, questions: readonly string[]): Note[] {
+  const question = questions.at(-1) ?? '';
+  const previous = questions.at(-2);
+  let results = index.search(question);
+  if (!isMatch(results) && previous !== undefined && index.knowsEveryWord(question)) {
+    results = index.search(question, previous);
+  }
+  if (!isMatch(results)) return [];
+  const best = results[0].score;
+  return results
+    .filter((result) => result.score >= best * SHARE_OF_BEST)
+    .slice(0, MAX_NOTES)
+    .map((result) => result.note);
+}
+
+function isMatch(results: readonly ScoredNote[]): boolean {
+  return results.length > 0 && results[0].score >= MIN_SCORE;
+}
