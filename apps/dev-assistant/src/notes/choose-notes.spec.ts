@@ -30,6 +30,13 @@ describe('chooseNotes', () => {
     ['my tables have stale stats', 'stale-statistics'],
     ['what is average active sessions', 'aas-and-db-time'],
     ['a sequencial read is slow', 'db-file-sequential-read'],
+    ['waiting on latches', 'latch-and-mutex-waits'],
+    ['queries parsing too much', 'hard-and-soft-parses'],
+    ['tablespace is full', 'tablespaces-and-autoextend'],
+    ['buffer busy waits on an index', 'buffer-busy-waits'],
+    ['How should I size the redo logs?', 'redo-and-commit-frequency'],
+    ['clustering factr', 'clustering-factor'],
+    ['histogrms', 'histograms'],
   ])('%j → %s first', (question, id) => {
     expect(ids(question)[0]).toBe(id);
   });

@@ -9,6 +9,11 @@ const MIN_SCORE = 5;
 /** Notes after the best are quoted only when they score at least this share of it. */
 const SHARE_OF_BEST = 0.5;
 const MAX_NOTES = 3;
+/**
+ * A question most of whose words the notes never use is about something else, even if one word
+ * happens to appear in them ("Who won the football match yesterday?" finds "match").
+ */
+const MIN_KNOWN_SHARE = 0.5;
 
 /**
  * The 1–3 notes that answer the last of `questions` (the user's messages, oldest first), or
@@ -19,8 +24,10 @@ const MAX_NOTES = 3;
 export function chooseNotes(index: NoteIndex, questions: readonly string[]): Note[] {
   const question = questions.at(-1) ?? '';
   const previous = questions.at(-2);
+  const knownShare = index.knownShare(question);
+  if (knownShare < MIN_KNOWN_SHARE) return [];
   let results = index.search(question);
-  if (!isMatch(results) && previous !== undefined && index.knowsEveryWord(question)) {
+  if (!isMatch(results) && previous !== undefined && knownShare === 1) {
     results = index.search(question, previous);
   }
   if (!isMatch(results)) return [];

@@ -18,15 +18,9 @@ const CONTEXT_WEIGHT = 0.5;
 export class NoteIndex {
   private readonly index: MiniSearch<Note>;
   private readonly notes: ReadonlyMap<string, Note>;
-  private readonly vocabulary = new Set<string>();
 
   constructor(notes: readonly Note[]) {
     this.notes = new Map(notes.map((note) => [note.id, note]));
-    for (const note of notes) {
-      for (const text of [note.title, note.body, ...note.keywords]) {
-        for (const term of termsOf(text)) this.vocabulary.add(term);
-      }
-    }
     this.index = new MiniSearch<Note>({
       fields: ['title', 'keywords', 'body'],
       extractField: (note, field) =>
@@ -59,14 +53,13 @@ export class NoteIndex {
     }));
   }
 
-  /** Whether every search term of `text` appears somewhere in the notes (stop words aside). */
-  knowsEveryWord(text: string): boolean {
-    return termsOf(text).every((term) => this.vocabulary.has(term));
+  /**
+   * The share of the words of `text` (stop words aside) that the index finds on their own, with
+   * the same prefix and typo tolerance as a search: the notes' vocabulary; 1 when there are none.
+   */
+  knownShare(text: string): number {
+    const words = splitWords(text).filter((word) => searchTerm(word) !== null);
+    if (words.length === 0) return 1;
+    return words.filter((word) => this.index.search(word).length > 0).length / words.length;
   }
-}
-
-function termsOf(text: string): string[] {
-  return splitWords(text)
-    .map(searchTerm)
-    .filter((term): term is string => term !== null);
 }
