@@ -224,8 +224,9 @@ describe('the default pace', () => {
     }
     expect(arrivals.length).toBeGreaterThan(10);
     const mean = (arrivals[arrivals.length - 1] - arrivals[0]) / (arrivals.length - 1);
-    // The lower bound is the schedule's own; the upper allows for a machine busy with other tests.
+    // The lower bound is the schedule's own; the upper, an order of magnitude above it, allows
+    // for a machine busy with other tests while still catching a pace applied many times over.
     expect(mean).toBeGreaterThanOrEqual(19);
-    expect(mean).toBeLessThan(120);
+    expect(mean).toBeLessThan(400);
   });
 });

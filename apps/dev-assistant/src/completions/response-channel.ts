@@ -53,11 +53,15 @@ export class ResponseChannel {
     return !this.closed;
   }
 
-  /** Destroys the connection with a TCP reset, as a crashing server or a proxy would. */
+  /**
+   * Drops the connection in the middle of the response, as a crashing server would: what was
+   * written still arrives (a TCP reset would let the kernel discard it, which no test could rely
+   * on), then the socket closes with the response never completed.
+   */
   reset(): void {
     this.resetByServer = true;
     const socket = this.res.socket;
-    if (socket) socket.resetAndDestroy();
+    if (socket) socket.end(() => socket.destroy());
     else this.res.destroy();
   }
 

@@ -21,7 +21,7 @@ export interface DevAssistantScript {
   repeat?: number;
   /** Between pieces; without it, the server's pace. */
   chunkIntervalMs?: number;
-  /** `done` (default): `[DONE]`; `cut`: the response ends without it; `reset`: the socket is destroyed; `hang`: nothing more is sent. */
+  /** `done` (default): `[DONE]`; `cut`: the response ends without it; `reset`: the connection is dropped mid-response (what was written arrives first); `hang`: nothing more is sent. */
   end?: 'done' | 'cut' | 'reset' | 'hang';
 }
 
