@@ -8,6 +8,8 @@ describe('token estimates', () => {
   it('count code points, not UTF-16 units', () => {
     expect(codePoints('🙂🙂')).toBe(2);
     expect(codePoints('naïve')).toBe(5);
+    expect(codePoints('a\ud83d')).toBe(2); // a lone surrogate counts as one
+    expect(codePoints('\ude42\ud83d\ude42x')).toBe(3);
   });
 
   it('estimate each message on its own', () => {

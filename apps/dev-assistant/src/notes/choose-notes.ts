@@ -14,6 +14,11 @@ const MAX_NOTES = 3;
  * happens to appear in them ("Who won the football match yesterday?" finds "match").
  */
 const MIN_KNOWN_SHARE = 0.5;
+/**
+ * Retrieval reads this much of a question: a question is a few lines, and a megabyte of text
+ * (the body limit) would otherwise cost seconds of word lookups.
+ */
+const MAX_QUESTION_CHARS = 2000;
 
 /**
  * The 1–3 notes that answer the last of `questions` (the user's messages, oldest first), or
@@ -22,8 +27,8 @@ const MIN_KNOWN_SHARE = 0.5;
  * at a lower weight. Any other question that finds nothing gets no notes, whatever came before.
  */
 export function chooseNotes(index: NoteIndex, questions: readonly string[]): Note[] {
-  const question = questions.at(-1) ?? '';
-  const previous = questions.at(-2);
+  const question = (questions.at(-1) ?? '').slice(0, MAX_QUESTION_CHARS);
+  const previous = questions.at(-2)?.slice(0, MAX_QUESTION_CHARS);
   const knownShare = index.knownShare(question);
   if (knownShare < MIN_KNOWN_SHARE) return [];
   let results = index.search(question);

@@ -60,6 +60,12 @@ export class NoteIndex {
   knownShare(text: string): number {
     const words = splitWords(text).filter((word) => searchTerm(word) !== null);
     if (words.length === 0) return 1;
-    return words.filter((word) => this.index.search(word).length > 0).length / words.length;
+    const known = new Map<string, boolean>();
+    const isKnown = (word: string) => {
+      const lower = word.toLowerCase();
+      if (!known.has(lower)) known.set(lower, this.index.search(lower).length > 0);
+      return known.get(lower) as boolean;
+    };
+    return words.filter(isKnown).length / words.length;
   }
 }
