@@ -111,7 +111,6 @@ export async function buildApp(
       await api.register(loadShedding, { ...config.loadShedding, onShed: metrics?.loadShed });
       await api.register(bearerAuth, {
         verifier: auth.verifier,
-        groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
         resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
         senderConstraint: auth.senderConstraint,
