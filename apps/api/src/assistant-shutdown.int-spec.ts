@@ -4,7 +4,7 @@ import {
   type RunningDevAssistant,
 } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi } from './testing/api-process';
 import { askApi, contentOf, question, sseData } from './testing/chat-stream';
 
 jest.setTimeout(60_000);

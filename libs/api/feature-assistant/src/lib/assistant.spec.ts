@@ -38,13 +38,14 @@ describe('assistant', () => {
 
   const alice = (sub = 'sub-alice'): AuthenticatedUser => ({
     sub,
+    issuer: 'https://sso.example.com',
     username: 'alice',
     name: 'Alice Martin',
     groups: ['database', 'oracle-ai-users'],
     membership: new GroupMembership(['database', 'oracle-ai-users']),
-    expiresAt: new Date(Date.now() + 300_000),
+    expiresAt: new Date(Date.now() + 300_000).toISOString(),
     dpopBound: false,
-    claims: { iss: 'https://sso.example.com', sub },
+    claims: { iss: 'https://sso.example.com', sub, exp: Math.floor(Date.now() / 1000) + 300 },
   });
 
   async function start(chat: Partial<ChatConfig> = {}, shutdownGraceS = 10): Promise<void> {

@@ -108,7 +108,7 @@ export const completionsRoute: FastifyPluginAsync<CompletionsRouteOptions> = asy
           SHUTDOWN_RETRY_AFTER_S,
         );
       }
-      await admit(limits, answer, issuerOf(user.claims), user.sub);
+      await admit(limits, answer, user.issuer, user.sub);
 
       const controller = new AbortController();
       const untrack = inFlight.track(controller);
@@ -199,9 +199,4 @@ async function sendCompletion(
   }
   answer.end('completed');
   return completion.completion(model, fallbackId);
-}
-
-function issuerOf(claims: Readonly<Record<string, unknown>>): string {
-  const iss = claims['iss'];
-  return typeof iss === 'string' ? iss : '';
 }
