@@ -1,109 +1,158 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { parseCompletionChunk, type CompletionChunk } from './completion-chunk';
-import type { EventWatchdog } from './event-watchdog';
+import { EventWatchdog } from './event-watchdog';
 import { ModelServerError, unreachable } from './model-server-error';
+import { retryAfterSeconds } from './retry-after';
+
+export interface CompletionStreamOptions {
+  /** The first event must arrive within this (response headers do not count). */
+  firstEventWithinMs: number;
+  /** Each next event must arrive within this of the last one. */
+  idleMs: number;
+  maxEventBytes: number;
+  /** Aborting it fails the stream (`aborted`) and closes the request. */
+  signal: AbortSignal;
+}
 
 /**
- * The model server's answer as it streams: an async iterable of chunk batches, each batch the
- * chunks one read of the response body completed. It pulls from the body only when the consumer
- * asks for the next batch, so a consumer that waits (a client that does not read) stops the
- * reading and, through TCP, the model server; what is held meanwhile is one read and the socket
- * buffers. Iteration ends after `[DONE]`; a body that ends without it throws `cut`. Breaking out
- * of the iteration, or any failure, cancels the response body.
+ * The model server's answer as it streams: a Node `Readable` in object mode whose items are
+ * batches of chunks — the chunks one read of the response body completed. It holds at most one
+ * batch: while its consumer does not read, it pauses the response, which stops reading the socket
+ * and, through TCP, holds the model server back. It ends after `[DONE]`; it is destroyed with a
+ * {@link ModelServerError} otherwise (`cut` when the body ends without `[DONE]`, `timeout`,
+ * `protocol`, `unreachable`, `status`, `aborted`). Destroying it closes the request.
  */
-export class CompletionStream implements AsyncIterable<CompletionChunk[]> {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly decoder = new TextDecoder();
+export class CompletionStream extends Readable {
+  private response: IncomingMessage | undefined;
+  private readonly decoder = new StringDecoder('utf8');
   private readonly parser: EventSourceParser;
+  private readonly watchdog: EventWatchdog;
   private batch: CompletionChunk[] = [];
-  /** Chunks read while waiting for the first event, handed out first. */
-  private opening: CompletionChunk[] = [];
   private failure: ModelServerError | undefined;
+  /** A failure that waits for the consumer to take the batches that came before it. */
+  private pendingFailure: ModelServerError | undefined;
+  private delivered = false;
   private doneSeen = false;
-  private bodyEnded = false;
-  private closed = false;
+  private readonly opening: Promise<void>;
+  private markOpened: () => void = () => undefined;
 
   constructor(
-    body: ReadableStream<Uint8Array>,
-    private readonly controller: AbortController,
-    private readonly watchdog: EventWatchdog,
-    maxEventBytes: number,
-    private readonly onClose: () => void,
+    private readonly call: ClientRequest,
+    private readonly options: CompletionStreamOptions,
   ) {
-    this.reader = body.getReader();
+    super({ objectMode: true, highWaterMark: 1 });
+    this.watchdog = new EventWatchdog(
+      (error) => this.destroy(error),
+      options.firstEventWithinMs,
+      options.idleMs,
+    );
     this.parser = createParser({
       // Bounds what a server that never ends a line or an event can make the API hold.
-      maxBufferSize: maxEventBytes,
+      maxBufferSize: options.maxEventBytes,
       onEvent: (event) => this.onEvent(event),
       onError: (error) => {
         if (error.type === 'max-buffer-size-exceeded') {
           this.failure ??= new ModelServerError(
             'protocol',
-            `the model server sent an event over ${maxEventBytes} characters`,
+            `the model server sent an event over ${options.maxEventBytes} characters`,
           );
         }
       },
     });
+    this.opening = new Promise((resolve, reject) => {
+      this.markOpened = resolve;
+      // Kept for the stream's life: a failure after opening is the consumer's to read, never an
+      // unhandled 'error' event.
+      this.on('error', reject);
+    });
+    options.signal.addEventListener('abort', this.onAbort, { once: true });
+    call.once('response', (response) => this.onResponse(response));
+    call.on('error', (error) => this.destroy(unreachable(error, 'cannot reach the model server')));
   }
 
-  /** Waits for the first event (a chunk or `[DONE]`); the caller's deadline is the watchdog's. */
-  async opened(): Promise<void> {
-    try {
-      this.opening = (await this.nextBatch()) ?? [];
-    } catch (error) {
-      this.close();
-      throw error;
-    }
+  /** Resolves at the first event (a chunk or `[DONE]`); rejects with the failure before it. */
+  opened(): Promise<void> {
+    return this.opening;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<CompletionChunk[], void, undefined> {
-    try {
-      if (this.opening.length > 0) {
-        const first = this.opening;
-        this.opening = [];
-        yield first;
-      }
-      for (;;) {
-        const batch = await this.nextBatch();
-        if (batch === undefined) return;
-        yield batch;
-      }
-    } finally {
-      this.close();
-    }
+  override _read(): void {
+    // The consumer has taken what came before the failure: now it learns of the failure.
+    if (this.pendingFailure !== undefined) this.destroy(this.pendingFailure);
+    else this.response?.resume();
   }
 
-  /** The chunks of the next read that completed any, or undefined after `[DONE]`. */
-  private async nextBatch(): Promise<CompletionChunk[] | undefined> {
-    while (this.batch.length === 0 && !this.doneSeen && this.failure === undefined) {
-      let read: ReadableStreamReadResult<Uint8Array>;
-      try {
-        read = await this.reader.read();
-      } catch (error) {
-        throw this.abortReason() ?? unreachable(error, "the model server's stream broke");
-      }
-      if (read.done) {
-        this.bodyEnded = true;
-        this.parser.feed(this.decoder.decode());
-        this.parser.reset({ consume: true });
-        if (!this.doneSeen) {
-          this.failure ??= new ModelServerError(
-            'cut',
-            'the model server ended its stream without [DONE]',
-          );
-        }
-        break;
-      }
-      this.parser.feed(this.decoder.decode(read.value, { stream: true }));
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.watchdog.stop();
+    this.options.signal.removeEventListener('abort', this.onAbort);
+    // A response that ended whole leaves its connection to the agent for the next request.
+    if (this.response === undefined || !this.response.complete) this.call.destroy();
+    callback(error);
+  }
+
+  private readonly onAbort = (): void => {
+    this.destroy(
+      new ModelServerError('aborted', 'the request was cancelled', {
+        cause: this.options.signal.reason,
+      }),
+    );
+  };
+
+  private onResponse(response: IncomingMessage): void {
+    this.response = response;
+    const refused = refusal(response);
+    if (refused !== undefined) {
+      this.destroy(refused);
+      return;
     }
-    // What arrived before a failure still goes out first.
+    response.on('data', (bytes: Buffer) => this.onData(bytes));
+    response.once('end', () => this.onEnd());
+    // The connection broke mid-body (Node: 'aborted' then an ECONNRESET error).
+    response.on('error', (error) =>
+      this.destroy(unreachable(error, "the model server's stream broke")),
+    );
+  }
+
+  private onData(bytes: Buffer): void {
+    if (this.destroyed || this.doneSeen || this.failure !== undefined) return;
+    this.parser.feed(this.decoder.write(bytes));
+    this.flush();
+  }
+
+  private onEnd(): void {
+    if (this.destroyed || this.doneSeen || this.failure !== undefined) return;
+    this.parser.feed(this.decoder.end());
+    this.parser.reset({ consume: true });
+    if (!this.doneSeen) {
+      this.failure ??= new ModelServerError(
+        'cut',
+        'the model server ended its stream without [DONE]',
+      );
+    }
+    this.flush();
+  }
+
+  /** Hands out what this read completed, then the end or the failure. */
+  private flush(): void {
     if (this.batch.length > 0) {
       const batch = this.batch;
       this.batch = [];
-      return batch;
+      this.delivered = true;
+      // Full: the consumer has not taken the last batch. Stop reading until it does.
+      if (!this.push(batch)) this.response?.pause();
     }
-    if (this.failure !== undefined) throw this.failure;
-    return undefined;
+    if (this.failure !== undefined) {
+      this.response?.pause();
+      if (this.readableLength === 0) this.destroy(this.failure);
+      else this.pendingFailure = this.failure;
+    } else if (this.doneSeen) {
+      this.watchdog.stop();
+      this.push(null);
+    }
+    // Opened by a first chunk or [DONE]; a failure before any chunk rejects instead.
+    if (this.delivered || this.doneSeen) this.markOpened();
   }
 
   private onEvent(event: EventSourceMessage): void {
@@ -119,17 +168,31 @@ export class CompletionStream implements AsyncIterable<CompletionChunk[]> {
       this.failure = error as ModelServerError;
     }
   }
+}
 
-  private abortReason(): ModelServerError | undefined {
-    const signal = this.controller.signal;
-    return signal.aborted && signal.reason instanceof ModelServerError ? signal.reason : undefined;
+/** Why a response is not an event stream to read, if it is not. */
+function refusal(response: IncomingMessage): ModelServerError | undefined {
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    const retryAfter = response.headers['retry-after'];
+    return new ModelServerError('status', `the model server answered ${status}`, {
+      status,
+      retryAfterS: retryAfterSeconds(typeof retryAfter === 'string' ? retryAfter : null),
+    });
   }
-
-  private close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.watchdog.stop();
-    this.onClose();
-    if (!this.bodyEnded) this.reader.cancel().catch(() => undefined);
+  const type = response.headers['content-type'] ?? '';
+  if (!/^text\/event-stream\b/i.test(type)) {
+    return new ModelServerError(
+      'protocol',
+      `the model server answered ${JSON.stringify(type.slice(0, 100))}, not text/event-stream`,
+    );
   }
+  const encoding = response.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') {
+    return new ModelServerError(
+      'protocol',
+      `the model server compressed its stream (${JSON.stringify(encoding.slice(0, 100))})`,
+    );
+  }
+  return undefined;
 }

@@ -1,20 +1,20 @@
 import { ModelServerError } from './model-server-error';
 
 /**
- * Aborts a model-server request that goes quiet: no first event by the deadline (response headers
- * do not count), or no further event within `idleMs` of the last one. The abort's reason is a
- * `timeout` {@link ModelServerError}, which the pending read then rejects with.
+ * Fails a model-server request that goes quiet: no first event by the deadline (response headers
+ * do not count), or no further event within `idleMs` of the last one. `expire` gets a `timeout`
+ * {@link ModelServerError}.
  */
 export class EventWatchdog {
   private timer: NodeJS.Timeout;
   private firstEventSeen = false;
 
   constructor(
-    private readonly controller: AbortController,
+    private readonly expire: (error: ModelServerError) => void,
     firstEventWithinMs: number,
     private readonly idleMs: number,
   ) {
-    this.timer = setTimeout(this.expire, Math.max(firstEventWithinMs, 0));
+    this.timer = setTimeout(this.fire, Math.max(firstEventWithinMs, 0));
   }
 
   /** An event arrived: the next one has `idleMs` from now. */
@@ -25,16 +25,16 @@ export class EventWatchdog {
     }
     this.firstEventSeen = true;
     clearTimeout(this.timer);
-    this.timer = setTimeout(this.expire, this.idleMs);
+    this.timer = setTimeout(this.fire, this.idleMs);
   }
 
   stop(): void {
     clearTimeout(this.timer);
   }
 
-  private readonly expire = (): void => {
+  private readonly fire = (): void => {
     const seconds = Math.round(this.idleMs / 1000);
-    this.controller.abort(
+    this.expire(
       new ModelServerError(
         'timeout',
         this.firstEventSeen

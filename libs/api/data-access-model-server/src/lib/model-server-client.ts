@@ -1,8 +1,8 @@
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CompletionStream } from './completion-stream';
-import { EventWatchdog } from './event-watchdog';
-import { ModelServerError, unreachable } from './model-server-error';
-import { retryAfterSeconds } from './retry-after';
+import { ModelServerError } from './model-server-error';
 
 export interface ModelServerClientOptions {
   /** Base URL of the OpenAI-compatible API, e.g. `https://gateway.example.com/v1` (no trailing slash). */
@@ -37,7 +37,7 @@ const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
 /**
  * The client of an OpenAI-compatible chat-completions server (`POST <baseUrl>/chat/completions`,
- * always streamed): plain `fetch` and `eventsource-parser`.
+ * always streamed): `node:http(s)` with a keep-alive agent, and `eventsource-parser`.
  *
  * `open()` resolves once the first event has arrived, so a caller can still answer with an error
  * status while nothing has been sent; it rejects with a {@link ModelServerError}. One retry is
@@ -47,15 +47,23 @@ const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
  * id: no header of the API's own caller.
  */
 export class ModelServerClient {
-  private readonly url: string;
+  private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly maxEventBytes: number;
+  private readonly agent: HttpAgent;
+  private readonly send: typeof httpRequest;
 
   constructor(private readonly options: ModelServerClientOptions) {
     if (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0) {
       throw new Error('ModelServerClient: timeoutMs must be a positive whole number');
     }
-    this.url = `${options.baseUrl}/chat/completions`;
+    this.url = new URL(`${options.baseUrl}/chat/completions`);
+    const secure = this.url.protocol === 'https:';
+    // Connections are reused across answers (no TCP or TLS handshake before a first token).
+    this.agent = secure
+      ? new HttpsAgent({ keepAlive: true, scheduling: 'lifo' })
+      : new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
+    this.send = secure ? httpsRequest : httpRequest;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.headers = {
       'content-type': 'application/json',
@@ -84,9 +92,16 @@ export class ModelServerClient {
       try {
         await sleep(RETRY_DELAY_MS, undefined, { signal: request.signal });
       } catch {
-        throw aborted(request.signal);
+        throw new ModelServerError('aborted', 'the request was cancelled', {
+          cause: request.signal.reason,
+        });
       }
     }
+  }
+
+  /** Closes the connections kept for reuse. */
+  close(): void {
+    this.agent.destroy();
   }
 
   private async attempt(
@@ -94,74 +109,31 @@ export class ModelServerClient {
     request: CompletionRequest,
     deadline: number,
   ): Promise<CompletionStream> {
-    const { signal } = request;
-    if (signal.aborted) throw aborted(signal);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(aborted(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const watchdog = new EventWatchdog(controller, deadline - Date.now(), this.options.timeoutMs);
-    const release = () => {
-      watchdog.stop();
-      signal.removeEventListener('abort', onAbort);
-    };
-
-    let response: Response;
-    try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers:
-          request.requestId === undefined
-            ? this.headers
-            : { ...this.headers, 'x-request-id': request.requestId },
-        body,
-        signal: controller.signal,
-        redirect: 'manual',
-      });
-    } catch (error) {
-      release();
-      throw abortReason(controller.signal) ?? unreachable(error, 'cannot reach the model server');
-    }
-
-    const failure = refusal(response);
-    if (failure !== undefined || response.body === null) {
-      release();
-      void response.body?.cancel().catch(() => undefined);
-      throw failure ?? new ModelServerError('protocol', 'the model server answered without a body');
-    }
-    const stream = new CompletionStream(
-      response.body,
-      controller,
-      watchdog,
-      this.maxEventBytes,
-      release,
-    );
+    const call: ClientRequest = this.send(this.url, {
+      method: 'POST',
+      agent: this.agent,
+      headers: {
+        ...this.headers,
+        'content-length': String(Buffer.byteLength(body)),
+        ...(request.requestId !== undefined && { 'x-request-id': request.requestId }),
+      },
+    });
+    // Each piece of the answer goes on as it comes: no Nagle delay on the request either.
+    call.setNoDelay(true);
+    const stream = new CompletionStream(call, {
+      firstEventWithinMs: deadline - Date.now(),
+      idleMs: this.options.timeoutMs,
+      maxEventBytes: this.maxEventBytes,
+      signal: request.signal,
+    });
+    if (request.signal.aborted) {
+      stream.destroy(
+        new ModelServerError('aborted', 'the request was cancelled', {
+          cause: request.signal.reason,
+        }),
+      );
+    } else call.end(body);
     await stream.opened();
     return stream;
   }
-}
-
-/** Why a response is not an event stream to read, if it is not. */
-function refusal(response: Response): ModelServerError | undefined {
-  if (!response.ok) {
-    return new ModelServerError('status', `the model server answered ${response.status}`, {
-      status: response.status,
-      retryAfterS: retryAfterSeconds(response.headers.get('retry-after')),
-    });
-  }
-  const type = response.headers.get('content-type') ?? '';
-  if (!/^text\/event-stream\b/i.test(type)) {
-    return new ModelServerError(
-      'protocol',
-      `the model server answered ${JSON.stringify(type.slice(0, 100))}, not text/event-stream`,
-    );
-  }
-  return undefined;
-}
-
-function aborted(signal: AbortSignal): ModelServerError {
-  return new ModelServerError('aborted', 'the request was cancelled', { cause: signal.reason });
-}
-
-function abortReason(signal: AbortSignal): ModelServerError | undefined {
-  return signal.aborted && signal.reason instanceof ModelServerError ? signal.reason : undefined;
 }

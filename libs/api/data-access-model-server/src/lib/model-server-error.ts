@@ -45,7 +45,9 @@ export class ModelServerError extends Error {
 
 /** A request or stream that broke at the network level, named by Node's error code when there is one. */
 export function unreachable(error: unknown, what: string): ModelServerError {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  const code =
+    typeof (error as { code?: unknown } | undefined)?.code === 'string'
+      ? ` (${(error as { code: string }).code})`
+      : '';
   return new ModelServerError('unreachable', `${what}${code}`, { cause: error });
 }
