@@ -48,6 +48,7 @@ export const assistant: FastifyPluginAsync<AssistantOptions> = async (app, optio
   });
   app.addHook('onClose', async () => {
     inFlight.stop();
+    client?.close();
     await limits.close();
   });
 

@@ -7,7 +7,7 @@ import type {
 import { CHAT_MAX_BODY_BYTES, type ChatCompletion } from '@oracle-ai/shared/util-api-contract';
 import { Answer } from '../answer/answer';
 import { CompletionAccumulator } from '../answer/completion-accumulator';
-import { eventStream } from '../answer/event-stream';
+import { EventStream } from '../answer/event-stream';
 import {
   CLIENT_CLOSED,
   failureOutcome,
@@ -139,7 +139,7 @@ export const completionsRoute: FastifyPluginAsync<CompletionsRouteOptions> = asy
           .header('content-type', 'text/event-stream; charset=utf-8')
           .header('cache-control', 'no-store')
           .header('x-accel-buffering', 'no')
-          .send(eventStream(stream, answer, model, fallbackId));
+          .send(new EventStream(stream, answer, model, fallbackId));
       }
       return sendCompletion(stream, answer, { model, fallbackId, timeoutS: options.timeoutS });
     },
