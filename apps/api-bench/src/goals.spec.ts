@@ -215,6 +215,7 @@ describe('the assistant goals', () => {
       directChunksPerS: 50_000,
       apiChunksPerS: 50_000 * (values.ratio ?? 0.95),
       ratio: values.ratio ?? 0.95,
+      apiCpuMicrosPerChunk: 6,
       perRepetition: [],
       errors: 0,
     },

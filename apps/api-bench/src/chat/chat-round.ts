@@ -5,6 +5,7 @@ import {
 } from '@oracle-ai/shared/testing-dev-assistant';
 import type { BenchRun } from '../bench-run';
 import { API_MAIN } from '../paths';
+import { cpuSeconds } from '../proc-stats';
 import { startServer, type ServerTarget } from '../servers';
 import { median } from '../stats';
 import { openStreamsAtOnce, type OpenStreamsResult } from './open-streams';
@@ -26,6 +27,8 @@ export interface ThroughputResult {
   directChunksPerS: number;
   apiChunksPerS: number;
   ratio: number;
+  /** The API process's CPU time per chunk relayed (median): what it costs, whatever the pace. */
+  apiCpuMicrosPerChunk: number;
   perRepetition: { direct: number; api: number }[];
   errors: number;
 }
@@ -92,6 +95,7 @@ export async function runChatRound(run: BenchRun): Promise<ChatRoundResult> {
       const throughput = await measureThroughput(assistant, direct, viaApi, {
         chunks: chatChunks,
         repetitions,
+        apiPid: api.process.pid,
       });
       await api.stop();
       console.log(`assistant: ${chatStreams} streams open at once on a new API process`);
@@ -164,12 +168,18 @@ async function measureThroughput(
   assistant: RunningDevAssistant,
   direct: Ask,
   viaApi: Ask,
-  { chunks, repetitions }: { chunks: number; repetitions: number },
+  { chunks, repetitions, apiPid }: { chunks: number; repetitions: number; apiPid: number },
 ): Promise<ThroughputResult> {
   const body = { model: 'oracle-ai-dev', stream: true, messages: QUESTION };
+  const cpuMicros: number[] = [];
   const rate = async (ask: Ask): Promise<number | undefined> => {
     await assistant.script({ chunks: [' token'], repeat: chunks, chunkIntervalMs: 0 });
+    const cpuBefore = cpuSeconds(apiPid);
     const timing = await ask(body);
+    const cpuAfter = cpuSeconds(apiPid);
+    if (ask === viaApi && cpuBefore !== undefined && cpuAfter !== undefined) {
+      cpuMicros.push(((cpuAfter - cpuBefore) / chunks) * 1e6);
+    }
     const complete = timing.status === 200 && timing.done && timing.contentChunks === chunks;
     return complete ? (timing.contentChunks - 1) / (timing.streamingMs / 1000) : undefined;
   };
@@ -193,6 +203,7 @@ async function measureThroughput(
     directChunksPerS: directRate,
     apiChunksPerS: apiRate,
     ratio: apiRate / directRate,
+    apiCpuMicrosPerChunk: median(cpuMicros),
     perRepetition,
     errors,
   };

@@ -18,6 +18,7 @@ export interface OpenStreamsResult {
 
 /** Streams being opened at a time: a ramp, not a burst that only measures the accept queue. */
 const OPENING_AT_ONCE = 100;
+const WARM_UP_STREAMS = 200;
 
 /**
  * `count` users each hold one answer open on one API process (the model server drips a piece a
@@ -31,10 +32,9 @@ export async function openStreamsAtOnce(
   count: number,
 ): Promise<OpenStreamsResult> {
   const pid = api.process.pid;
+  const mint = (user: string) => run.issuer.mint({ claims: { sub: user } });
   const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
-    tokens.push(await run.issuer.mint({ claims: { sub: `bench-user-${i}` } }));
-  }
+  for (let i = 0; i < count; i++) tokens.push(await mint(`bench-user-${i}`));
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const url = new URL(`${api.baseUrl}/api/chat/completions`);
   const body = JSON.stringify({
@@ -43,10 +43,11 @@ export async function openStreamsAtOnce(
   });
   const calls: ClientRequest[] = [];
   try {
-    // Warm the process on the same path, then read its idle size.
-    for (let i = 0; i < 20; i++) {
+    // Warm the process on the same path (code compiled, pools grown) with users of its own,
+    // then read its idle size.
+    for (let i = 0; i < WARM_UP_STREAMS; i++) {
       await assistant.script({ chunks: ['warm'], chunkIntervalMs: 0 });
-      const opened = await openOne(url, body, tokens[i % tokens.length], agent, calls);
+      const opened = await openOne(url, body, await mint(`bench-warm-up-${i}`), agent, calls);
       opened.call.destroy();
     }
     await assistant.reset();
