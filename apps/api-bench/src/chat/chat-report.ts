@@ -24,9 +24,9 @@ export function renderChatRound({ firstToken, throughput, openStreams }: ChatRou
     '',
     `Chunks per second per repetition (direct / API): ${throughput.perRepetition
       .map((r) => `${thousands(r.direct)} / ${thousands(r.api)}`)
-      .join(
-        ', ',
-      )}; failed requests: ${firstToken.errors} (first token), ${throughput.errors} (throughput).`,
+      .join(', ')}. The API's CPU time per relayed chunk: ` +
+      `${throughput.apiCpuMicrosPerChunk.toFixed(1)} µs. Failed requests: ${firstToken.errors} ` +
+      `(first token), ${throughput.errors} (throughput).`,
     '',
     `${thousands(openStreams.streams)} streams open at once (${thousands(openStreams.streams)} users, a piece a second each): ` +
       `${thousands(openStreams.open)} open with their first content, ${openStreams.serverErrors} 5xx, ` +
