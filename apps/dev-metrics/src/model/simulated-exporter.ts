@@ -26,6 +26,8 @@ export interface SimulatedExporterOptions {
 /** The exporter's `wait_time` and the project's `time_model` metrics are declared counters; the rest gauges. */
 const WAIT_TIME_HELP = 'counter metric from system_wait_class view in Oracle.';
 const ACTIVITY_HELP = 'Generic counter metric from gv$sysstat view in Oracle.';
+/** As apps/api/deploy/oracledb-exporter/custom-metrics.toml describes it. */
+const TIME_MODEL_HELP = 'Time model statistic from gv$sys_time_model, in seconds.';
 
 /**
  * What Oracle's database metrics exporter (`oracle-db-appdev-monitoring`, configured with the
@@ -92,14 +94,14 @@ export class SimulatedExporter {
           }
           add(
             'oracledb_time_model_db_time',
-            'DB time (gv$sys_time_model), seconds.',
+            TIME_MODEL_HELP,
             'counter',
             { database, inst_id, con_id },
             round6(share * workload.counter(workload.dbTime, t)),
           );
           add(
             'oracledb_time_model_db_cpu',
-            'DB CPU (gv$sys_time_model), seconds.',
+            TIME_MODEL_HELP,
             'counter',
             { database, inst_id, con_id },
             round6(share * workload.counter(workload.cpu, t)),
