@@ -238,6 +238,59 @@ test.describe('web server start-up', () => {
     }
   });
 
+  test('never serves a dotfile or a source map dropped into the build by mistake', async () => {
+    const staticRoot = mkdtempSync(join(tmpdir(), 'web-e2e-static-'));
+    chmodSync(staticRoot, 0o755);
+    writeFileSync(
+      join(staticRoot, 'index.html'),
+      '<app-root ngCspNonce="__CSP_NONCE__"></app-root>',
+    );
+    writeFileSync(join(staticRoot, 'main-ABCDEFGH.js'), 'console.log(1);');
+    writeFileSync(join(staticRoot, 'main-ABCDEFGH.js.map'), '{"sources":["SECRET"]}');
+    writeFileSync(join(staticRoot, '.env'), 'SECRET=1');
+    mkdirSync(join(staticRoot, '.git'));
+    writeFileSync(join(staticRoot, '.git', 'config'), 'SECRET');
+    mkdirSync(join(staticRoot, 'media'));
+    writeFileSync(join(staticRoot, 'media', '.htpasswd'), 'SECRET');
+    const server = await start({ ...VALID_ENV, WEB_STATIC_ROOT: staticRoot });
+    try {
+      const answers = await Promise.all(
+        [
+          '/main-ABCDEFGH.js',
+          '/main-ABCDEFGH.js.map',
+          '/.env',
+          '/%2eenv',
+          '/.git/config',
+          '/.git/',
+          '/media/.htpasswd',
+          '/media/%2Ehtpasswd',
+        ].map(async (path) => {
+          const response = await fetch(`${server.origin}${path}`);
+          const body = await response.text();
+          return [
+            path,
+            response.status,
+            response.headers.get('cache-control'),
+            body.includes('SECRET'),
+          ];
+        }),
+      );
+      expect(answers).toEqual([
+        ['/main-ABCDEFGH.js', 200, 'public, max-age=31536000, immutable', false],
+        ['/main-ABCDEFGH.js.map', 404, 'no-store', false],
+        ['/.env', 404, 'no-store', false],
+        ['/%2eenv', 404, 'no-store', false],
+        ['/.git/config', 404, 'no-store', false],
+        ['/.git/', 404, 'no-store', false],
+        ['/media/.htpasswd', 404, 'no-store', false],
+        ['/media/%2Ehtpasswd', 404, 'no-store', false],
+      ]);
+    } finally {
+      await server.stop();
+      rmSync(staticRoot, { recursive: true, force: true });
+    }
+  });
+
   test('runs without root', async () => {
     test.skip(!canRunAsNobody(), 'needs root, setpriv and a Node that nobody may run');
     const server = await start(VALID_ENV, { runAs: NOBODY });
