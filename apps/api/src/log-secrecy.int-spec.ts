@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { createDpopKey, dpopProof, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
 
 jest.setTimeout(60_000);
 
@@ -70,6 +70,8 @@ describe('built API logs never hold a token or a DPoP proof', () => {
       API_PUBLIC_URL: publicUrl,
       LOG_LEVEL: level,
     });
+    // Keys loaded: the accepted request is answered 200, whatever the machine's load.
+    await waitUntilReady(api);
     const bearer = `Authorization: Bearer ${token}`;
     const dpop = `Authorization: DPoP ${boundToken}\r\nDPoP: ${proof}`;
     const head = (path = '/api/me', method = 'GET') =>
