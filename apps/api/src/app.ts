@@ -11,8 +11,8 @@ import {
 import {
   answerClientError,
   apiErrorHandler,
+  apiLoggerOptions,
   corsPolicy,
-  LOG_SERIALIZERS,
   openApi,
   REQUEST_ID_LOG_LABEL,
   requestIdOf,
@@ -36,8 +36,8 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    // Tokens never reach a log line, whatever the level (the serializers' and handler's docs).
-    logger: options.logger ?? { level: config.logLevel, serializers: LOG_SERIALIZERS },
+    // Tokens never reach a log line, whatever the level (the options' and handler's docs).
+    logger: options.logger ?? apiLoggerOptions(config.logLevel),
     clientErrorHandler: answerClientError,
     // Per-request logs would sit on the hot path; a debug-level line is written in onResponse instead.
     logController: new LogController({

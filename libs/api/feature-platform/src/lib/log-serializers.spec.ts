@@ -1,4 +1,5 @@
-import { LOG_SERIALIZERS, serializeError } from './log-serializers';
+import Fastify from 'fastify';
+import { apiLoggerOptions, LOG_SERIALIZERS, serializeError } from './log-serializers';
 
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
 
@@ -63,5 +64,17 @@ describe('LOG_SERIALIZERS', () => {
     expect(LOG_SERIALIZERS.res({ statusCode: 401, headers: {} } as never)).toEqual({
       statusCode: 401,
     });
+  });
+
+  it('the logger replaces a JWT in a message, a format argument, or an error it is given', () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const logger = Fastify({ logger: { ...apiLoggerOptions('trace'), stream } }).log;
+    logger.warn(`Reply was already sent in "/api/me?access_token=${TOKEN}"`);
+    logger.info('token %s', TOKEN);
+    logger.error({ err: Object.assign(new Error(TOKEN), { headers: { dpop: TOKEN } }) }, 'failed');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('')).not.toContain('eyJ');
+    expect(JSON.parse(lines[0]).msg).toBe('Reply was already sent in "/api/me?access_token=[JWT]"');
   });
 });

@@ -29,6 +29,25 @@ export const LOG_SERIALIZERS = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
+/**
+ * The API's logger options: its level, the serializers above, and a hook that replaces any JWT in
+ * a message string — Fastify quotes `request.url`, query included, in warnings of its own.
+ */
+export function apiLoggerOptions(level: string) {
+  return {
+    level,
+    serializers: LOG_SERIALIZERS,
+    hooks: {
+      logMethod(this: unknown, args: unknown[], write: (...args: unknown[]) => void): void {
+        write.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? withoutJwts(arg) : arg)),
+        );
+      },
+    },
+  };
+}
+
 export function serializeError(error: unknown, depth = 0): LoggedError {
   if (!(error instanceof Error)) {
     // A thrown string or object may hold anything: only its kind is logged.
