@@ -46,7 +46,8 @@ export async function runStack(options: RunStackOptions): Promise<number> {
   const run = randomUUID();
   const child = spawn(options.command, options.args, {
     env: { ...(options.env ?? process.env), [STACK_MARKER]: run },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Input as it comes (a terminal's, a harness's); output through the runner (relayOutput).
+    stdio: ['inherit', 'pipe', 'pipe'],
   });
   relayOutput(child.stdout, process.stdout);
   relayOutput(child.stderr, process.stderr);
