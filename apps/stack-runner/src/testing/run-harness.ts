@@ -127,13 +127,38 @@ export function survivors(processes: readonly ProcessInfo[]): ProcessInfo[] {
   });
 }
 
+/** The TCP ports `pids` listen on (Linux: `/proc/net/tcp*` matched to `/proc/<pid>/fd`). */
+export function listeningPorts(pids: readonly number[]): number[] {
+  const portByInode = listeningSockets();
+  const ports = new Set<number>();
+  for (const pid of pids) {
+    for (const inode of socketInodes(pid)) {
+      const port = portByInode.get(inode);
+      if (port !== undefined) ports.add(port);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
 /**
  * The processes listening on any of `ports` (Linux: the sockets of `/proc/net/tcp*` matched to
  * the descriptors of `/proc/<pid>/fd`): what a failed test must not leave behind, even a process
  * that left the stack's tree.
  */
 export function listenersOn(ports: readonly number[]): number[] {
-  const inodes = new Set<string>();
+  const inodes = new Set(
+    [...listeningSockets()].filter(([, port]) => ports.includes(port)).map(([inode]) => inode),
+  );
+  if (inodes.size === 0) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => socketInodes(pid).some((inode) => inodes.has(inode)));
+}
+
+/** Inode → port of every listening TCP socket, IPv4 and IPv6. */
+function listeningSockets(): Map<string, number> {
+  const sockets = new Map<string, number>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let lines: string[];
     try {
@@ -144,22 +169,25 @@ export function listenersOn(ports: readonly number[]): number[] {
     for (const line of lines) {
       const fields = line.trim().split(/\s+/);
       // local address "ADDR:PORT" in hex, state 0A = LISTEN, inode in the tenth column
-      const port = parseInt(fields[1]?.split(':')[1] ?? '', 16);
-      if (fields[3] === '0A' && ports.includes(port)) inodes.add(fields[9]);
+      if (fields[3] === '0A') sockets.set(fields[9], parseInt(fields[1].split(':')[1], 16));
     }
   }
-  if (inodes.size === 0) return [];
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
+  return sockets;
+}
+
+/** The inodes of the sockets a process holds open. */
+function socketInodes(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
       try {
-        return readdirSync(`/proc/${pid}/fd`).some((fd) => {
-          const target = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
-          return inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? '');
-        });
+        const target = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+        return inode === undefined ? [] : [inode];
       } catch {
-        return false;
+        return [];
       }
-    })
-    .map(Number);
+    });
+  } catch {
+    return [];
+  }
 }
