@@ -11,7 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests for the caller’s limits; retry after `Retry-After` seconds',
   500: 'A bug on the server; the body says nothing more',
   503: 'Temporarily unable to answer; retry after `Retry-After` seconds',
-  504: 'An upstream service did not answer in time',
+  504: 'A source the answer depends on did not answer in time',
 };
 
 /** Statuses whose refusals tell the client when to come back. */

@@ -41,6 +41,8 @@ describe('API_ERROR_STATUSES', () => {
       expect([code, classes.size]).toEqual([code, 1]);
     }
     expect(serverCodes.sort()).toEqual([
+      'analytics_timeout',
+      'analytics_unavailable',
       'assistant_timeout',
       'assistant_unavailable',
       'idp_unavailable',

@@ -37,6 +37,10 @@ export const API_ERROR_CODES = [
   'assistant_unavailable',
   // 504 — the assistant's model server sent nothing within its time limit
   'assistant_timeout',
+  // 503 — analytics: no figures source is configured, or it is unreachable or failing; `Retry-After`
+  'analytics_unavailable',
+  // 504 — analytics: the figures source did not answer in time
+  'analytics_timeout',
   // generic
   'not_found',
   'internal_error',
@@ -47,11 +51,12 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 /**
  * The HTTP statuses each code may be sent with, its usual one first. The code says what went
  * wrong and stays stable; the status is how HTTP classes it, and a few codes have more than one:
- * `invalid_request` is 400 for a malformed request and 415 for a body that is not JSON (any other
- * 4xx the framework raises about a request's form also keeps its status and carries this code).
+ * `invalid_request` is 400 for a malformed request, 414 for a path segment over the router's limit
+ * and 415 for a body that is not JSON (any other 4xx the framework raises about a request's form
+ * also keeps its status and carries this code).
  */
 export const API_ERROR_STATUSES: Readonly<Record<ApiErrorCode, readonly [number, ...number[]]>> = {
-  invalid_request: [400, 415],
+  invalid_request: [400, 414, 415],
   missing_token: [401],
   invalid_token: [401],
   token_expired: [401],
@@ -73,6 +78,8 @@ export const API_ERROR_STATUSES: Readonly<Record<ApiErrorCode, readonly [number,
   rate_limited: [429],
   assistant_unavailable: [503],
   assistant_timeout: [504],
+  analytics_unavailable: [503],
+  analytics_timeout: [504],
   not_found: [404],
   internal_error: [500],
 };

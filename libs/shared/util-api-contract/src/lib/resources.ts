@@ -26,19 +26,6 @@ export interface ChatResource {
   assistantConfigured: boolean;
 }
 
-/** `GET /api/analytics`. */
-export interface AnalyticsResource {
-  user: string;
-  generatedAt: string;
-  metrics: AnalyticsMetric[];
-}
-
-export interface AnalyticsMetric {
-  name: string;
-  value: number;
-  unit: string;
-}
-
 /** `GET /healthz` and `GET /readyz`. */
 export interface HealthResponse {
   status: 'ok' | 'unavailable';
