@@ -1,0 +1,2 @@
+export { networkReason } from './lib/network-reason';
+export { printable } from './lib/printable';
