@@ -13,6 +13,16 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
+// The reader of our output went away (`oracle-ai ask … | head -3`): stop the request (the API then
+// cancels the model's work) and leave as a process ended by SIGPIPE would, quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    interrupt.abort();
+    process.exit(EXIT.BROKEN_PIPE);
+  });
+}
+
 runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),

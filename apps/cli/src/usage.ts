@@ -22,7 +22,8 @@ environment:
   XDG_CONFIG_HOME            the session is kept in $XDG_CONFIG_HOME/oracle-ai (~/.config/oracle-ai)
 
 exit status: 0 ok, 1 failure (not signed in, refused, unreachable, incomplete answer),
-             2 wrong command line or environment, 130 stopped with Ctrl-C
+             2 wrong command line or environment, 130 stopped with Ctrl-C,
+             141 the reader of stdout went away
 `;
 
 export const COMMAND_USAGE: Readonly<Record<string, string>> = {

@@ -14,6 +14,8 @@ export const EXIT = {
   USAGE: 2,
   /** Stopped with Ctrl-C (128 + SIGINT, as shells report it). */
   INTERRUPTED: 130,
+  /** Whoever read stdout went away (`| head`): 128 + SIGPIPE, as for any command in a pipe. */
+  BROKEN_PIPE: 141,
 } as const;
 
 /**
