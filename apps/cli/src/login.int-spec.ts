@@ -8,6 +8,7 @@ import { cliHome } from './testing/cli-home';
 import { AUTHORIZATION_URL, killAll, runCli, startCli } from './testing/cli-process';
 import { launchChromium, signInAtDevIdp } from './testing/chromium';
 import { authorizeAtDevIdp } from './testing/dev-idp-login';
+import { redeemRefreshToken } from './testing/idp-token-endpoint';
 
 jest.setTimeout(60_000);
 
@@ -138,6 +139,22 @@ describe('oracle-ai login, token, whoami', () => {
     } finally {
       other.remove();
     }
+  });
+
+  it('signing in again replaces the session and revokes the previous refresh token', async () => {
+    const previous = session();
+    const cli = startCli(['login', '--no-browser'], home.env);
+    const [, url] = await cli.waitForStderr(AUTHORIZATION_URL);
+    await fetch(await authorizeAtDevIdp(idp.issuer, url, 'alice'));
+    const result = await cli.result;
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`Signed in as alice at ${idp.issuer} for ${api.url}.`);
+    expect(session().refreshToken).not.toBe(previous.refreshToken);
+    expect(await redeemRefreshToken(idp.issuer, previous.refreshToken)).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+    });
+    expect((await runCli(['whoami'], home.env)).status).toBe(0);
   });
 
   it('says so when every registered loopback port is taken', async () => {

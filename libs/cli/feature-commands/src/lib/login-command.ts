@@ -99,7 +99,12 @@ export async function login(options: LoginOptions, context: CliContext): Promise
     dpopKey: dpopKey?.jwk,
     signedInAt: Date.now(),
   };
-  await store.update(async () => store.write(session));
+  const replaced = await store.update(async () => {
+    const previous = previousSession(store);
+    store.write(session);
+    return previous;
+  });
+  await revokeReplaced(replaced, idp, context);
   if (tokens.refreshToken === undefined) {
     context.stderr(
       'oracle-ai: warning: the IdP gave no refresh token: log in again when the access token expires\n',
@@ -108,6 +113,36 @@ export async function login(options: LoginOptions, context: CliContext): Promise
   context.stderr(
     `Signed in${session.username ? ` as ${session.username}` : ''} at ${idp.issuer}${session.api ? ` for ${session.api}` : ''}. Session saved in ${store.file}\n`,
   );
+}
+
+/** The session being replaced, if it can be read safely (an unsafe file is never used). */
+function previousSession(store: SessionStore): Session | undefined {
+  try {
+    return store.read();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signing in again leaves the previous grant unused but alive until its cap: revoke its refresh
+ * token, when it came from the same IdP. A failure is only a warning: the new session works.
+ */
+async function revokeReplaced(
+  replaced: Session | undefined,
+  idp: IdentityProvider,
+  context: CliContext,
+): Promise<void> {
+  if (replaced?.refreshToken === undefined || replaced.issuer !== idp.issuer || !idp.canRevoke()) {
+    return;
+  }
+  try {
+    await idp.revoke(replaced.refreshToken);
+  } catch (error) {
+    context.stderr(
+      `oracle-ai: warning: the previous session's refresh token could not be revoked (${(error as Error).message})\n`,
+    );
+  }
 }
 
 interface Target {
