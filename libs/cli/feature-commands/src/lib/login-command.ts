@@ -7,6 +7,7 @@ import {
   type ProtectedResource,
 } from '@oracle-ai/cli/data-access-oauth';
 import type { Session, SessionStore } from '@oracle-ai/cli/data-access-session';
+import { printable } from '@oracle-ai/cli/util-messages';
 import type { CliContext } from './cli-context';
 import { readCliSettings, type CliSettings } from './cli-settings';
 import { sessionStoreFor } from './session-store-for';
@@ -111,7 +112,7 @@ export async function login(options: LoginOptions, context: CliContext): Promise
     );
   }
   context.stderr(
-    `Signed in${session.username ? ` as ${session.username}` : ''} at ${idp.issuer}${session.api ? ` for ${session.api}` : ''}. Session saved in ${store.file}\n`,
+    `Signed in${session.username ? ` as ${printable(session.username)}` : ''} at ${idp.issuer}${session.api ? ` for ${session.api}` : ''}. Session saved in ${store.file}\n`,
   );
 }
 
