@@ -9,16 +9,20 @@ import {
   routePolicyGuard,
 } from '@oracle-ai/api/feature-auth';
 import {
+  answerClientError,
   apiErrorHandler,
+  apiLoggerOptions,
   corsPolicy,
   openApi,
   REQUEST_ID_LOG_LABEL,
   requestIdOf,
   requestIds,
   drainingServerOptions,
+  frameworkErrors,
   loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+import { analyticsRoutes } from '@oracle-ai/api/feature-analytics';
 import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
 export interface BuildAppOptions {
@@ -34,13 +38,17 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, serializers: { req: redactedRequest } },
+    // Tokens never reach a log line, whatever the level (the options' and handler's docs).
+    logger: options.logger ?? apiLoggerOptions(config.logLevel),
+    clientErrorHandler: answerClientError,
     // Per-request logs would sit on the hot path; a debug-level line is written in onResponse instead.
     logController: new LogController({
       disableRequestLogging: true,
       requestIdLogLabel: REQUEST_ID_LOG_LABEL,
     }),
     genReqId: requestIdOf,
+    // A URL the router refuses (a path parameter over 100 characters) still gets the contract's error body.
+    frameworkErrors,
     trustProxy: false,
     bodyLimit: 64 * 1024,
     // Timeouts, header limit, and a close that completes every request already sent (ADR 0008).
@@ -110,13 +118,13 @@ export async function buildApp(
       await api.register(loadShedding, { ...config.loadShedding, onShed: metrics?.loadShed });
       await api.register(bearerAuth, {
         verifier: auth.verifier,
-        groupsClaim: { claim: config.auth.groupsClaim, delimiter: config.auth.groupsDelimiter },
         requiredGroups: config.auth.requiredGroups,
         resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
         senderConstraint: auth.senderConstraint,
         telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
+      await api.register(analyticsRoutes, { config: config.analytics });
     },
     { prefix: '/api' },
   );
@@ -129,11 +137,3 @@ const API_INFO = {
   description:
     "A database-performance assistant behind corporate single sign-on. Every `/api` route takes an RFC 9068 JWT access token from the configured OpenID Provider in `Authorization: Bearer`, verifies it locally against the IdP's keys and enforces group membership; errors follow RFC 6750 and carry a stable `code`. Protected-resource metadata (RFC 9728): `/.well-known/oauth-protected-resource`.",
 };
-
-/** Logged request fields: never headers (Authorization) nor the query string. */
-function redactedRequest(request: { method: string; url: string }): {
-  method: string;
-  path: string;
-} {
-  return { method: request.method, path: request.url.split('?')[0] };
-}

@@ -1,12 +1,13 @@
 export type { AuthTelemetry, IdpDocument } from './lib/auth-telemetry';
-export { bearerAuth, type BearerAuthOptions } from './lib/bearer-auth';
-export type { AuthenticatedUser } from './lib/authenticated-user';
 export { createAuth, type AuthRuntime, type CreateAuthOptions } from './lib/create-auth';
-export { ACCESS_TOKEN_SECURITY_SCHEMES, AUTH_ERROR_CODES } from './lib/errors';
-export { GroupMembership, lowerCaseGroups } from './lib/groups';
+export { AUTH_ERROR_CODES } from './lib/errors';
+export { bearerAuth, type BearerAuthOptions } from './lib/http/bearer-auth';
 export {
   protectedResourceMetadata,
   resourceMetadataUrl,
   type ProtectedResourceMetadataOptions,
-} from './lib/protected-resource-metadata';
-export { routePolicyGuard, type RouteAuthPolicy } from './lib/route-policy';
+} from './lib/http/protected-resource-metadata';
+export { routePolicyGuard, type RouteAuthPolicy } from './lib/http/route-policy';
+export { ACCESS_TOKEN_SECURITY_SCHEMES } from './lib/http/security-schemes';
+export type { AccessTokenClaims, AuthenticatedUser } from './lib/user/authenticated-user';
+export { GroupMembership, lowerCaseGroups } from './lib/user/groups';

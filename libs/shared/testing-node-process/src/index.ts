@@ -9,3 +9,4 @@ export {
   type StartNodeProcessOptions,
   type StartProcessOptions,
 } from './lib/start-process';
+export { findWorkspaceRoot } from './lib/workspace-root';

@@ -1,13 +1,14 @@
 import type { AuthConfig } from '@oracle-ai/api/util-config';
-import { AccessTokenVerifier } from './access-token-verifier';
+import type { AuthTelemetry } from './auth-telemetry';
 import { DpopNonces } from './dpop/dpop-nonces';
 import { DpopProofVerifier } from './dpop/dpop-proof';
 import { MemoryReplayStore } from './dpop/memory-replay-store';
 import { RedisReplayStore } from './dpop/redis-replay-store';
 import { SenderConstraint } from './dpop/sender-constraint';
-import type { AuthTelemetry } from './auth-telemetry';
-import { JwksSource, type FetchLike } from './jwks-source';
-import { SigningKeyStore, type KeyStoreLogger } from './signing-key-store';
+import { JwksSource, type FetchLike } from './keys/jwks-source';
+import { SigningKeyStore, type KeyStoreLogger } from './keys/signing-key-store';
+import { AccessTokenVerifier } from './token/access-token-verifier';
+import { TurnBatch } from './token/turn-batch';
 
 export interface AuthRuntime {
   keyStore: SigningKeyStore;
@@ -36,7 +37,7 @@ export interface CreateAuthOptions {
   telemetry?: AuthTelemetry;
 }
 
-/** Builds the key store and verifier once, from configuration (never per request). */
+/** Builds the key store, the verifier and the sender constraint once, from configuration (never per request). */
 export function createAuth(config: AuthConfig, options: CreateAuthOptions): AuthRuntime {
   const source = new JwksSource(
     config.jwks !== undefined
@@ -55,12 +56,16 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions): Auth
     now: options.now,
     telemetry: options.telemetry,
   });
+  // One batch for every signature check of a turn: tokens and DPoP proofs alike.
+  const turn = new TurnBatch();
   const verifier = new AccessTokenVerifier({
     issuer: config.issuer,
     audiences: config.audiences,
     algorithms: config.algorithms,
     clockToleranceS: config.clockToleranceS,
+    groupsClaim: { claim: config.groupsClaim, delimiter: config.groupsDelimiter },
     keyStore,
+    turn,
     now: options.now,
   });
   const { dpop } = config;
@@ -87,6 +92,7 @@ export function createAuth(config: AuthConfig, options: CreateAuthOptions): Auth
         : new DpopNonces({ secret: dpop.nonceSecret, now: options.now }),
     publicUrl: options.publicUrl,
     replayWindowS,
+    turn,
   });
   return { keyStore, verifier, senderConstraint };
 }

@@ -25,12 +25,13 @@ describe('apiRoutes', () => {
 
   const alice = (groups: string[]): AuthenticatedUser => ({
     sub: 'sub-1',
+    issuer: 'https://sso.example.com',
     username: 'alice',
     groups,
     membership: new GroupMembership(groups),
-    expiresAt: new Date('2030-01-01T00:00:00Z'),
+    expiresAt: '2030-01-01T00:00:00.000Z',
     dpopBound: false,
-    claims: {},
+    claims: { iss: 'https://sso.example.com', sub: 'sub-1', exp: 1_893_456_000 },
   });
 
   it('/me computes chat access from the chat groups, LDAP DNs included', async () => {
@@ -62,13 +63,13 @@ describe('apiRoutes', () => {
     expect(a1.json()).toMatchObject({ sub: 'sub-1', username: 'alice' });
     expect(b.json()).toMatchObject({ sub: 'sub-2', username: 'bob' });
     expect(a2.body).toBe(a1.body);
+    expect(b.body).not.toBe(a1.body);
   });
 
   it('declares a policy on every route: chat needs a chat group, the others nothing extra', () => {
     expect(policies).toEqual({
       '/me': { groups: [] },
       '/chat': { groups: ['oracle-ai-users', 'oracle-ai-admins'] },
-      '/analytics': { groups: [] },
     });
   });
 

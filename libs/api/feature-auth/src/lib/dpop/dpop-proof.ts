@@ -1,7 +1,12 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { AuthErrors } from '../errors';
-import { jwsAlgorithm } from '../jws-algorithms';
-import { verifyJwsSignature } from '../jws-signature';
+import { decodeJsonObject, splitCompactJws, verifySignature } from '../jws/compact-jws';
+import {
+  fitsAlgorithm,
+  hasPrivateMembers,
+  importPublicJwk,
+  PublicKeyError,
+} from '../jws/public-key';
 import { jwkThumbprint } from './jwk-thumbprint';
 
 export interface DpopProofVerifierOptions {
@@ -35,17 +40,9 @@ export interface VerifiedProof {
   nonce: string | undefined;
 }
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Larger than any honest proof (a header with an RSA-4096 key, a short payload). */
 const MAX_PROOF_LENGTH = 8 * 1024;
 const MAX_JTI_LENGTH = 256;
-/** Members of private or symmetric keys (RFC 7518 §6): a proof carries the public key only. */
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
-  RSA: ['kty', 'n', 'e'],
-  EC: ['kty', 'crv', 'x', 'y'],
-  OKP: ['kty', 'crv', 'x'],
-};
 
 /** What a proof header says once checked: its algorithm, its imported key and its thumbprint. */
 interface ProofHeader {
@@ -80,17 +77,11 @@ export class DpopProofVerifier {
   }
 
   verify(proof: string, expected: ProofExpectation): VerifiedProof {
-    if (proof.length > MAX_PROOF_LENGTH || !COMPACT_JWS.test(proof)) {
-      throw invalid('The DPoP proof is not a compact JWS');
-    }
-    const headerEnd = proof.indexOf('.');
-    const payloadEnd = proof.lastIndexOf('.');
-    const { alg, key, jkt } = this.checkedHeader(proof.slice(0, headerEnd));
-    if (!verifyJwsSignature(alg, key, proof.slice(0, payloadEnd), proof.slice(payloadEnd + 1))) {
-      throw invalid('The DPoP proof signature is invalid');
-    }
-
-    const claims = decodeObject(proof.slice(headerEnd + 1, payloadEnd));
+    const jws = splitCompactJws(proof, MAX_PROOF_LENGTH);
+    if (jws === undefined) throw invalid('The DPoP proof is not a compact JWS');
+    const { alg, key, jkt } = this.checkedHeader(jws.header);
+    if (!verifySignature(jws, alg, key)) throw invalid('The DPoP proof signature is invalid');
+    const claims = decodeJsonObject(jws.payload);
     if (claims === undefined) throw invalid('The DPoP proof claims are malformed');
     const { jti, htm, htu, iat, ath, nonce } = claims;
     if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH) {
@@ -132,7 +123,7 @@ export class DpopProofVerifier {
 
 /** Only a header that passes every check is ever remembered: refusals throw. */
 function checkHeader(segment: string, allowed: ReadonlySet<string>): ProofHeader {
-  const header = decodeObject(segment);
+  const header = decodeJsonObject(segment);
   if (header === undefined) throw invalid('The DPoP proof header is malformed');
   const typ = header['typ'];
   if (
@@ -156,38 +147,17 @@ function proofKey(jwk: unknown, alg: string): { key: KeyObject; jkt: string } {
     throw invalid('The DPoP proof must carry its public key in "jwk"');
   }
   const members = jwk as Record<string, unknown>;
-  if (PRIVATE_MEMBERS.some((member) => member in members)) {
-    throw invalid('The DPoP proof key must be a public key');
-  }
-  const spec = jwsAlgorithm(alg);
-  if (
-    spec === undefined ||
-    members['kty'] !== spec.keyType ||
-    (spec.curve !== undefined && members['crv'] !== spec.curve)
-  ) {
-    throw invalid('The DPoP proof key does not fit its algorithm');
-  }
+  if (hasPrivateMembers(members)) throw invalid('The DPoP proof key must be a public key');
+  if (!fitsAlgorithm(members, alg)) throw invalid('The DPoP proof key does not fit its algorithm');
   const jkt = jwkThumbprint(members);
   if (jkt === undefined) throw invalid('The DPoP proof key is malformed');
-  return { key: importPublicKey(members), jkt };
-}
-
-function importPublicKey(jwk: Record<string, unknown>): KeyObject {
-  const members = PUBLIC_MEMBERS[String(jwk['kty'])] ?? [];
-  let key: KeyObject;
   try {
-    key = createPublicKey({
-      key: Object.fromEntries(members.map((name) => [name, jwk[name]])) as never,
-      format: 'jwk',
-    });
-  } catch {
-    throw invalid('The DPoP proof key is malformed');
+    return { key: importPublicJwk(members), jkt };
+  } catch (error) {
+    if (error instanceof PublicKeyError)
+      throw invalid(`The DPoP proof key is unusable: ${error.message}`);
+    throw error;
   }
-  // RFC 7518 §3.3: RSA keys of 2048 bits or larger.
-  if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw invalid('The DPoP proof key is too short');
-  }
-  return key;
 }
 
 /** RFC 9449 §4.3: compare without query and fragment, after syntax-based normalization. */
@@ -195,17 +165,6 @@ function sameTarget(htu: string, expected: string): boolean {
   if (htu === expected) return true;
   const url = URL.parse(htu);
   return url !== null && `${url.origin}${url.pathname}` === expected;
-}
-
-function decodeObject(segment: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function invalid(message: string): Error {

@@ -1,8 +1,9 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DpopMode } from '@oracle-ai/api/util-config';
-import { assertSingleHeaderLine, type PresentedToken } from '../bearer-token';
 import { AuthErrors, dpopChallenged } from '../errors';
+import type { TurnBatch } from '../token/turn-batch';
+import type { AccessTokenClaims } from '../user/authenticated-user';
 import type { DpopNonces } from './dpop-nonces';
 import type { DpopProofVerifier } from './dpop-proof';
 import type { ReplayStore } from './replay-store';
@@ -17,18 +18,26 @@ export interface SenderConstraintOptions {
   publicUrl: string;
   /** How long a proof id is remembered: the proof acceptance window. */
   replayWindowS: number;
+  /** Where proof signatures wait for the end of the event-loop turn (shared with token verification). */
+  turn: TurnBatch;
+}
+
+/** How a token came: its scheme, and for DPoP the proof header (already checked to be a single line). */
+export interface Presentation {
+  scheme: 'bearer' | 'dpop';
+  token: string;
+  proof: string | undefined;
 }
 
 /**
  * What binds a token to its presenter (RFC 9449). A token with `cnf` is usable only with the DPoP
  * scheme and a proof by the key it names — whatever the mode, so a stolen bound token is never a
  * bearer token; a token without `cnf` only as Bearer (and not at all in `required` mode). The proof
- * is checked on every request (it is single-use by design); the token verification stays cached.
+ * is checked on every request (it is single-use by design), with the turn's other signature checks;
+ * the token's verification stays cached.
  */
 export class SenderConstraint {
   private readonly htuBase: string;
-  /** Each bound token's `ath`, hashed once while its verification stays cached. */
-  private readonly athOf = new WeakMap<object, { token: string; ath: string }>();
 
   constructor(private readonly options: SenderConstraintOptions) {
     const url = new URL(options.publicUrl);
@@ -49,12 +58,15 @@ export class SenderConstraint {
     return this.options.proofs.algorithms;
   }
 
-  /** Throws the refusal; a promise when the replay store answers asynchronously (Redis). */
+  /**
+   * Throws the refusal of a token this presentation may not use. A Bearer token is decided at
+   * once; a DPoP proof later (a promise), with the turn's signature checks and the replay store.
+   */
   check(
     request: FastifyRequest,
     reply: FastifyReply,
-    presented: PresentedToken,
-    claims: Readonly<Record<string, unknown>>,
+    presented: Presentation,
+    claims: AccessTokenClaims,
   ): void | Promise<void> {
     const cnf = claims['cnf'];
     if (presented.scheme === 'bearer') {
@@ -79,14 +91,23 @@ export class SenderConstraint {
         'The access token is not bound to a DPoP key: present it as a Bearer token',
       );
     }
-    assertSingleHeaderLine(request.raw.rawHeaders, 'dpop', (message) => invalidProof(message));
-    const proof = request.headers['dpop'];
-    if (typeof proof !== 'string')
-      throw invalidProof('A DPoP proof is required with the DPoP scheme');
+    const proof = presented.proof;
+    if (proof === undefined) throw invalidProof('A DPoP proof is required with the DPoP scheme');
+    return this.checkProofAtTurnEnd(request, reply, presented.token, proof, jkt);
+  }
+
+  private async checkProofAtTurnEnd(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    proof: string,
+    jkt: string,
+  ): Promise<void> {
+    await this.options.turn.end();
     const verified = this.options.proofs.verify(proof, {
       htm: request.method,
       htu: this.htuBase + pathOf(request.url),
-      ath: this.ath(presented.token, claims),
+      ath: hash('sha256', token, 'base64url'),
     });
     if (verified.jkt !== jkt) {
       throw invalidProof(
@@ -104,24 +125,11 @@ export class SenderConstraint {
       // Still accepted, but a newer one exists: hand it over without a round trip (RFC 9449 §8.2).
       if (state === 'stale') reply.header('dpop-nonce', nonces.current());
     }
-    const firstUse = this.options.replays.firstUse(
+    const firstUse = await this.options.replays.firstUse(
       `${jkt}.${verified.jti}`,
       this.options.replayWindowS,
     );
-    if (firstUse === true) return;
-    if (firstUse === false) throw replayed();
-    return firstUse.then((first) => {
-      if (!first) throw replayed();
-    });
-  }
-
-  /** The token's SHA-256, remembered with its verified claims (one token per claims object). */
-  private ath(token: string, claims: object): string {
-    const known = this.athOf.get(claims);
-    if (known !== undefined && known.token === token) return known.ath;
-    const ath = hash('sha256', token, 'base64url');
-    this.athOf.set(claims, { token, ath });
-    return ath;
+    if (!firstUse) throw invalidProof('The DPoP proof was used before');
   }
 
   close(): Promise<void> {
@@ -136,8 +144,4 @@ function pathOf(url: string): string {
 
 function invalidProof(message: string): Error {
   return new AuthErrors.InvalidDpopProof(message);
-}
-
-function replayed(): Error {
-  return invalidProof('The DPoP proof was used before');
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'dev-assistant',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/dev-assistant',
+};
