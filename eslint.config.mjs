@@ -1,13 +1,14 @@
 import nx from '@nx/eslint-plugin';
 
 const SCOPES = [
-  // The SPA and the API share only framework-free contract types; the dev IdP and the dev model
-  // server are leaves nobody imports (tests run their builds).
+  // The SPA and the API share only framework-free contract types; the dev servers are leaves
+  // nobody imports (tests run their builds).
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:dev-idp', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:dev-assistant', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:dev-metrics', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
 ];
 

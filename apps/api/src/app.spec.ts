@@ -43,14 +43,17 @@ describe('buildApp', () => {
     });
   });
 
-  it('GET /api/chat and /api/analytics answer with resources naming the user', async () => {
-    const token = await issuer.mint();
-    const chat = await get('/api/chat', bearer(token));
+  it('GET /api/chat answers with a resource naming the user', async () => {
+    const chat = await get('/api/chat', bearer(await issuer.mint()));
     expect(chat.statusCode).toBe(200);
     expect(chat.json()).toMatchObject({ user: 'alice' });
-    const analytics = await get('/api/analytics', bearer(token));
-    expect(analytics.statusCode).toBe(200);
-    expect(analytics.json()).toMatchObject({ user: 'alice', metrics: expect.any(Array) });
+  });
+
+  it('without ANALYTICS_PROMETHEUS_URL the analytics answer 503 analytics_unavailable, and the app stays ready', async () => {
+    const analytics = await get('/api/analytics', bearer(await issuer.mint()));
+    expect([analytics.statusCode, analytics.headers['retry-after']]).toEqual([503, '60']);
+    expect(analytics.json<ApiErrorBody>()).toMatchObject({ code: 'analytics_unavailable' });
+    expect((await get('/readyz')).statusCode).toBe(200);
   });
 
   it('AUTH_CHAT_GROUPS guard /api/chat and feed /api/me access.chat alike', async () => {

@@ -16,9 +16,11 @@ import {
   requestIdOf,
   requestIds,
   drainingServerOptions,
+  frameworkErrors,
   loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+import { analyticsRoutes } from '@oracle-ai/api/feature-analytics';
 import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
 export interface BuildAppOptions {
@@ -41,6 +43,8 @@ export async function buildApp(
       requestIdLogLabel: REQUEST_ID_LOG_LABEL,
     }),
     genReqId: requestIdOf,
+    // A URL the router refuses (a path parameter over 100 characters) still gets the contract's error body.
+    frameworkErrors,
     trustProxy: false,
     bodyLimit: 64 * 1024,
     // Timeouts, header limit, and a close that completes every request already sent (ADR 0008).
@@ -116,6 +120,7 @@ export async function buildApp(
         telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
+      await api.register(analyticsRoutes, { config: config.analytics });
     },
     { prefix: '/api' },
   );

@@ -1,7 +1,7 @@
 import { authenticate, DEV_USERS, findUserBySub } from './users';
 
 describe('seeded users', () => {
-  it('are alice, bob, carol and dave with the groups of PRODUCT.md', () => {
+  it('are alice, bob, carol and dave with the groups the README documents', () => {
     expect(Object.fromEntries(DEV_USERS.map((user) => [user.username, user.groups]))).toEqual({
       alice: ['database', 'oracle-ai-users'],
       bob: ['database'],

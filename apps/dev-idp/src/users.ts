@@ -7,7 +7,7 @@ export interface DevUser {
   groups: string[];
 }
 
-// Seeded per PRODUCT.md ("Dev IdP"); each password equals the user name.
+// The seeded users of the root README's table; each password equals the user name.
 export const DEV_USERS: readonly DevUser[] = [
   {
     sub: 'a1f0c7e2-0001-4d2b-9b1e-00000000a11c',

@@ -2,6 +2,11 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import { startPrometheus, type RunningPrometheus } from '@oracle-ai/shared/testing-prometheus';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../app';
 import { testConfig } from '../testing/test-config';
 import { generateOpenApiDocument } from './openapi-document';
@@ -19,6 +24,8 @@ describe('responses match the OpenAPI document', () => {
   let issuer: TestIssuer;
   let app: FastifyInstance;
   let down: FastifyInstance;
+  let prometheus: RunningPrometheus;
+  let historyDir: string;
   let document: Record<string, unknown>;
   let ajv: Ajv2020;
   const checked = new Set<string>();
@@ -28,7 +35,10 @@ describe('responses match the OpenAPI document', () => {
     ajv = new Ajv2020({ strict: true, allErrors: true, strictTypes: false });
     addFormats(ajv);
     issuer = await TestIssuer.start();
-    app = await buildApp(testConfig(issuer.issuer), { logger: false });
+    prometheus = await startPrometheus({ backfill: [analyticsHistory()] });
+    app = await buildApp(testConfig(issuer.issuer, { ANALYTICS_PROMETHEUS_URL: prometheus.url }), {
+      logger: false,
+    });
     // Keys load in the background once the app is ready.
     for (let i = 0; i < 100 && (await app.inject('/readyz')).statusCode !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -42,6 +52,8 @@ describe('responses match the OpenAPI document', () => {
     await app.close();
     await down.close();
     await issuer.stop();
+    await prometheus.stop();
+    rmSync(historyDir, { recursive: true, force: true });
     // Every declared response of every operation was produced by some request above.
     const paths = document['paths'] as Record<string, { get: { responses: object } }>;
     const declared = Object.entries(paths).flatMap(([path, { get }]) =>
@@ -85,6 +97,24 @@ describe('responses match the OpenAPI document', () => {
 
   const bearerOf = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  /** A database the figures source knows: its `up` and DB time over the last minutes. */
+  function analyticsHistory(): string {
+    historyDir = mkdtempSync(join(tmpdir(), 'openapi-conformance-'));
+    const now = Math.floor(Date.now() / 1000);
+    const lines = ['# TYPE oracledb_up gauge'];
+    for (let ago = 600; ago >= 0; ago -= 15)
+      lines.push(`oracledb_up{database="db1",job="oracledb",instance="i"} 1 ${now - ago}`);
+    lines.push('# TYPE oracledb_time_model_db_time unknown');
+    for (let ago = 600; ago >= 0; ago -= 15) {
+      lines.push(
+        `oracledb_time_model_db_time{database="db1",inst_id="1",job="oracledb",instance="i"} ${2 * (600 - ago)} ${now - ago}`,
+      );
+    }
+    const file = join(historyDir, 'history.om');
+    writeFileSync(file, `${lines.join('\n')}\n# EOF\n`);
+    return file;
+  }
+
   const get = (instance: FastifyInstance, url: string, token?: string) =>
     instance.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -100,21 +130,75 @@ describe('responses match the OpenAPI document', () => {
     expectConforms('/readyz', await down.inject('/readyz'), 503);
   });
 
-  it.each(['/api/me', '/api/chat', '/api/analytics'])(
-    '%s: answer and every refusal',
-    async (path) => {
-      const now = Math.floor(Date.now() / 1000);
-      expectConforms(path, await get(app, path, await issuer.mint()), 200);
-      const malformed = await app.inject({ url: path, headers: { authorization: 'Bearer a b' } });
-      expectConforms(path, malformed, 400);
-      expectConforms(path, await get(app, path), 401);
-      const expired = await issuer.mint({ claims: { iat: now - 600, exp: now - 120 } });
-      expectConforms(path, await get(app, path, expired), 401);
-      const noGroup = await issuer.mint({ claims: { groups: [] } });
-      expectConforms(path, await get(app, path, noGroup), 403);
-      expectConforms(path, await get(down, path, await issuer.mint()), 503);
-    },
-  );
+  const PANEL_PATH = '/api/analytics/databases/{db}/panels/{panel}';
+
+  it.each([
+    ['/api/me', '/api/me'],
+    ['/api/chat', '/api/chat'],
+    ['/api/analytics', '/api/analytics'],
+    [PANEL_PATH, '/api/analytics/databases/db1/panels/db-time'],
+  ])('%s: answer and every refusal', async (path, url) => {
+    const now = Math.floor(Date.now() / 1000);
+    expectConforms(path, await get(app, url, await issuer.mint()), 200);
+    const malformed = await app.inject({ url, headers: { authorization: 'Bearer a b' } });
+    expectConforms(path, malformed, 400);
+    expectConforms(path, await get(app, url), 401);
+    const expired = await issuer.mint({ claims: { iat: now - 600, exp: now - 120 } });
+    expectConforms(path, await get(app, url, expired), 401);
+    const noGroup = await issuer.mint({ claims: { groups: [] } });
+    expectConforms(path, await get(app, url, noGroup), 403);
+    expectConforms(path, await get(down, url, await issuer.mint()), 503);
+  });
+
+  it('analytics: a database the caller may not see, no source, a source that stalls', async () => {
+    const token = await issuer.mint();
+    const panel = '/api/analytics/databases/db1/panels/db-time';
+    expectConforms(
+      PANEL_PATH,
+      await get(app, '/api/analytics/databases/nope/panels/db-time', token),
+      404,
+    );
+    expectConforms(
+      PANEL_PATH,
+      await get(app, '/api/analytics/databases/db1/panels/nope', token),
+      404,
+    );
+    // A bad range is a 400 without the challenge an access-token refusal carries.
+    const badRange = await get(app, `${panel}?from=yesterday`, token);
+    expect([badRange.statusCode, bodyErrors(declaredResponse(PANEL_PATH, 400), badRange)]).toEqual([
+      400,
+      [],
+    ]);
+    expect(badRange.headers['www-authenticate']).toBeUndefined();
+    const unconfigured = await buildApp(testConfig(issuer.issuer), { logger: false });
+    // Accepts connections and never answers.
+    const stalling: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const stalled = await buildApp(
+      testConfig(issuer.issuer, {
+        ANALYTICS_PROMETHEUS_URL: `http://127.0.0.1:${(stalling.address() as { port: number }).port}`,
+        ANALYTICS_TIMEOUT_S: '1',
+      }),
+      { logger: false },
+    );
+    try {
+      for (const [path, url] of [
+        ['/api/analytics', '/api/analytics'],
+        [PANEL_PATH, panel],
+      ]) {
+        const none = await get(unconfigured, url, token);
+        expectConforms(path, none, 503);
+        expect(none.json()).toMatchObject({ code: 'analytics_unavailable' });
+        const late = await get(stalled, url, token);
+        expectConforms(path, late, 504);
+        expect(late.json()).toMatchObject({ code: 'analytics_timeout' });
+      }
+    } finally {
+      await unconfigured.close();
+      await stalled.close();
+      stalling.close();
+    }
+  });
 
   it('/api/me: each refusal code a client can cause, as documented for its status', async () => {
     const now = Math.floor(Date.now() / 1000);

@@ -1,6 +1,7 @@
 export { corsPolicy, type CorsPolicyOptions } from './lib/cors-policy';
 export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';
 export { errorResponseSchemas } from './lib/error-schemas';
+export { frameworkErrors } from './lib/framework-errors';
 export { openApi, type OpenApiOptions } from './lib/openapi';
 export { REQUEST_ID_LOG_LABEL, requestIdOf, requestIds } from './lib/request-id';
 export { loadShedding, type LoadSheddingOptions, type OverloadReason } from './lib/load-shedding';

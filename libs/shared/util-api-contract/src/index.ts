@@ -1,2 +1,3 @@
+export * from './lib/analytics';
 export * from './lib/error-codes';
 export * from './lib/resources';

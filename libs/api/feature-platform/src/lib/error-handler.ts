@@ -69,7 +69,8 @@ function apiCode(error: FastifyError, statusCode: number): ApiErrorCode {
   return statusCode < 500 ? 'invalid_request' : 'internal_error';
 }
 
-function errorBody(
+/** The contract's error body; also used for the refusals Fastify makes before any handler (`framework-errors.ts`). */
+export function errorBody(
   request: FastifyRequest,
   statusCode: number,
   code: ApiErrorCode,
@@ -79,7 +80,7 @@ function errorBody(
   return { statusCode, error, code, message, requestId: request.id };
 }
 
-function send(reply: FastifyReply, statusCode: number, body: ApiErrorBody): FastifyReply {
+export function send(reply: FastifyReply, statusCode: number, body: ApiErrorBody): FastifyReply {
   return reply
     .code(statusCode)
     .header('cache-control', 'no-store')

@@ -8,6 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such route',
   500: 'A bug on the server; the body says nothing more',
   503: 'Temporarily unable to answer; retry after `Retry-After` seconds',
+  504: 'A source the answer depends on did not answer in time',
 };
 
 const CHALLENGE_HEADER = {

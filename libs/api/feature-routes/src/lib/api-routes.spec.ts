@@ -70,7 +70,6 @@ describe('apiRoutes', () => {
     expect(policies).toEqual({
       '/me': { groups: [] },
       '/chat': { groups: ['oracle-ai-users', 'oracle-ai-admins'] },
-      '/analytics': { groups: [] },
     });
   });
 

@@ -1,9 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type {
-  AnalyticsResource,
-  ChatResource,
-  MeResponse,
-} from '@oracle-ai/shared/util-api-contract';
+import type { ChatResource, MeResponse } from '@oracle-ai/shared/util-api-contract';
 import {
   AUTH_ERROR_CODES,
   lowerCaseGroups,
@@ -76,26 +72,6 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
       };
     },
   );
-
-  app.get(
-    '/analytics',
-    {
-      config: { auth: { groups: [] } },
-      schema: documented('Database performance figures', ANALYTICS_SCHEMA),
-    },
-    async (request): Promise<AnalyticsResource> => {
-      const user = authenticated(request);
-      return {
-        user: user.username,
-        generatedAt: new Date().toISOString(),
-        metrics: [
-          { name: 'Average active sessions', value: 3.4, unit: 'sessions' },
-          { name: 'DB time per second', value: 2.1, unit: 's/s' },
-          { name: 'Buffer cache hit ratio', value: 98.7, unit: '%' },
-        ],
-      };
-    },
-  );
 };
 
 /** Either scheme satisfies an `/api` route (OpenAPI: alternatives). */
@@ -153,29 +129,6 @@ const CHAT_SCHEMA = {
     user: { type: 'string' },
     greeting: { type: 'string' },
     suggestions: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-
-const ANALYTICS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['user', 'generatedAt', 'metrics'],
-  properties: {
-    user: { type: 'string' },
-    generatedAt: { type: 'string', format: 'date-time' },
-    metrics: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'value', 'unit'],
-        properties: {
-          name: { type: 'string' },
-          value: { type: 'number' },
-          unit: { type: 'string' },
-        },
-      },
-    },
   },
 } as const;
 

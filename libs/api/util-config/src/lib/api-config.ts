@@ -14,6 +14,7 @@ import {
   quoted,
   type Env,
 } from '@oracle-ai/shared/util-env';
+import { loadAnalyticsConfig, type AnalyticsConfig } from './analytics-config';
 import { loadDpopConfig, type DpopConfig } from './dpop-config';
 import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
 
@@ -62,6 +63,8 @@ export interface ApiConfig {
   /** Idle keep-alive connections are kept this long: above the load balancer's own idle timeout. */
   keepAliveTimeoutS: number;
   loadShedding: LoadSheddingConfig;
+  /** Figures for `/api/analytics`: where they are read, how long to wait, who sees which database. */
+  analytics: AnalyticsConfig;
 }
 
 /** When the instance answers 503 `overloaded` instead of queueing more work; 0 turns a limit off. */
@@ -117,6 +120,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       maxEventLoopUtilization: fraction(env, 'LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION', 0),
       retryAfterS: integer(env, 'LOAD_SHED_RETRY_AFTER_S', 5, 1, 3600),
     },
+    analytics: loadAnalyticsConfig(env),
   };
 }
 

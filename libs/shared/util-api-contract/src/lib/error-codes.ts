@@ -29,6 +29,10 @@ export const API_ERROR_CODES = [
   'replay_store_unavailable',
   // 503 — the instance is overloaded (event loop lagging) and sheds the request; `Retry-After` says when to come back
   'overloaded',
+  // 503 — analytics: no figures source is configured, or it is unreachable or failing; `Retry-After`
+  'analytics_unavailable',
+  // 504 — analytics: the figures source did not answer in time
+  'analytics_timeout',
   // generic
   'not_found',
   'internal_error',
@@ -56,6 +60,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   idp_unavailable: 503,
   replay_store_unavailable: 503,
   overloaded: 503,
+  analytics_unavailable: 503,
+  analytics_timeout: 504,
   not_found: 404,
   internal_error: 500,
 };

@@ -24,19 +24,6 @@ export interface ChatResource {
   suggestions: string[];
 }
 
-/** `GET /api/analytics`. */
-export interface AnalyticsResource {
-  user: string;
-  generatedAt: string;
-  metrics: AnalyticsMetric[];
-}
-
-export interface AnalyticsMetric {
-  name: string;
-  value: number;
-  unit: string;
-}
-
 /** `GET /healthz` and `GET /readyz`. */
 export interface HealthResponse {
   status: 'ok' | 'unavailable';

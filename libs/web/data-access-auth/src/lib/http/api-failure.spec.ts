@@ -53,6 +53,21 @@ describe('classifyApiFailure', () => {
     expect(classifyApiFailure(response(status))).toEqual({ kind: 'unavailable' });
   });
 
+  it.each([
+    [503, 'analytics_unavailable'],
+    [504, 'analytics_timeout'],
+  ])('reads %s %s as the page’s own business: the API itself is up', (status, code) => {
+    const body = {
+      statusCode: status,
+      error: 'x',
+      code,
+      message: 'No figures source is configured',
+    };
+    expect(classifyApiFailure(response(status, body, { 'Retry-After': '60' }))).toEqual({
+      kind: 'other',
+    });
+  });
+
   it('keeps how long the API asked to wait, in seconds', () => {
     expect(classifyApiFailure(response(503, null, { 'Retry-After': '5' }))).toEqual({
       kind: 'unavailable',

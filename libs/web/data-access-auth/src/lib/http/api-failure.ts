@@ -14,6 +14,8 @@ export type ApiFailure =
   | { kind: 'other' };
 
 const UNAVAILABLE_STATUSES = [0, 502, 503, 504];
+/** The API answered, but a source one page reads from did not: that page says so itself. */
+const PAGE_SOURCE_CODES: readonly string[] = ['analytics_unavailable', 'analytics_timeout'];
 
 export function classifyApiFailure(error: unknown): ApiFailure {
   if (!(error instanceof HttpErrorResponse)) return { kind: 'other' };
@@ -24,6 +26,7 @@ export function classifyApiFailure(error: unknown): ApiFailure {
       : { kind: 'unauthenticated' };
   }
   if (error.status === 403) return { kind: 'denied', requiredGroups: requiredGroupsOf(body) };
+  if (body !== null && PAGE_SOURCE_CODES.includes(body.code)) return { kind: 'other' };
   if (UNAVAILABLE_STATUSES.includes(error.status)) {
     const retryAfterS = retryAfterSeconds(error);
     return retryAfterS === undefined

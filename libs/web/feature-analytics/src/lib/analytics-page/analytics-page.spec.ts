@@ -5,7 +5,7 @@ import { RUNTIME_CONFIG } from '@oracle-ai/web/data-access-auth';
 import { AnalyticsPage } from './analytics-page';
 
 describe('AnalyticsPage', () => {
-  it('renders the metrics from /api/analytics as a table', async () => {
+  function render() {
     TestBed.configureTestingModule({
       imports: [AnalyticsPage],
       providers: [
@@ -17,17 +17,46 @@ describe('AnalyticsPage', () => {
     const fixture = TestBed.createComponent(AnalyticsPage);
     // whenStable() would wait for the pending request itself.
     TestBed.tick();
-    TestBed.inject(HttpTestingController)
-      .expectOne('http://localhost:3000/api/analytics')
-      .flush({
-        user: 'bob',
-        generatedAt: '2026-11-24T06:00:00Z',
-        metrics: [{ name: 'Buffer cache hit ratio', value: 98.5, unit: '%' }],
-      });
+    const request = TestBed.inject(HttpTestingController).expectOne(
+      'http://localhost:3000/api/analytics',
+    );
+    return { fixture, request, element: fixture.nativeElement as HTMLElement };
+  }
+
+  it('lists the databases the caller may see, up or down', async () => {
+    const { fixture, request, element } = render();
+    request.flush({
+      source: 'prometheus',
+      databases: [
+        { name: 'finprod', up: true },
+        { name: 'paycdb', up: false },
+      ],
+    });
     await fixture.whenStable();
-    const element: HTMLElement = fixture.nativeElement;
     expect(element.querySelector('h1')?.textContent).toBe('Analytics');
-    expect(element.querySelector('tbody th')?.textContent).toBe('Buffer cache hit ratio');
-    expect(element.querySelector('tbody td')?.textContent).toBe('98.5');
+    const rows = Array.from(element.querySelectorAll('tbody tr'), (row) =>
+      Array.from(row.children, (cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['finprod', 'up'],
+      ['paycdb', 'down'],
+    ]);
+  });
+
+  it('says so when no figures source is configured', async () => {
+    const { fixture, request, element } = render();
+    request.flush(
+      {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'analytics_unavailable',
+        message: 'No figures source is configured',
+      },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')?.textContent).toBe(
+      'No figures source is configured',
+    );
   });
 });

@@ -1,13 +1,11 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
-import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { AnalyticsResource } from '@oracle-ai/shared/util-api-contract';
+import { HttpErrorResponse, httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { type AnalyticsResource, isApiErrorBody } from '@oracle-ai/shared/util-api-contract';
 import { ApiClient } from '@oracle-ai/web/data-access-auth';
 
-/** Database performance metrics from `GET /api/analytics`. */
+/** The databases the caller may see, from `GET /api/analytics`. */
 @Component({
   selector: 'app-analytics-page',
-  imports: [DatePipe, DecimalPipe],
   templateUrl: './analytics-page.html',
   styleUrl: './analytics-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -17,4 +15,15 @@ export class AnalyticsPage {
   protected readonly analytics = httpResource<AnalyticsResource>(() =>
     this.api.url('/api/analytics'),
   );
+
+  /** The API's own words when the figures source is missing or failing; a generic line otherwise. */
+  protected readonly problem = computed(() => {
+    const error = this.analytics.error();
+    if (error === undefined) return undefined;
+    const body = error instanceof HttpErrorResponse ? error.error : undefined;
+    return isApiErrorBody(body) &&
+      (body.code === 'analytics_unavailable' || body.code === 'analytics_timeout')
+      ? body.message
+      : 'The analytics could not be loaded.';
+  });
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'api-feature-analytics',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/api/feature-analytics',
+};

@@ -1,0 +1,1 @@
+export { createTestPki, type PemFile, type TestPki } from './lib/test-pki';

@@ -1,0 +1,51 @@
+/** Where the API reads the figures: a Prometheus-compatible HTTP API fed by Oracle's exporter. */
+export type AnalyticsSource = 'prometheus';
+
+/** `GET /api/analytics`: the databases the caller may see. */
+export interface AnalyticsResource {
+  source: AnalyticsSource;
+  /** Sorted by name. */
+  databases: AnalyticsDatabase[];
+}
+
+export interface AnalyticsDatabase {
+  /** The exporter's `database` label. */
+  name: string;
+  /** Whether the exporter's latest `oracledb_up` for it (within 15 minutes) is 1. */
+  up: boolean;
+}
+
+/** The panels of a database, in the order a DBA reads them. */
+export const ANALYTICS_PANELS = [
+  'aas-by-wait-class',
+  'db-time',
+  'activity',
+  'sessions',
+  'tablespaces',
+  'top-sql',
+] as const;
+
+export type AnalyticsPanel = (typeof ANALYTICS_PANELS)[number];
+
+/** `sessions` (average active sessions, session counts), `s/s`, `1/s` (events per second), `percent`. */
+export type AnalyticsUnit = 'sessions' | 's/s' | '1/s' | 'percent';
+
+/** `GET /api/analytics/databases/:db/panels/:panel`: one panel's time series. */
+export interface AnalyticsPanelResponse {
+  database: string;
+  panel: AnalyticsPanel;
+  /** Unix seconds, as evaluated (a defaulted range is aligned to the step). */
+  from: number;
+  to: number;
+  /** Seconds between points. */
+  step: number;
+  unit: AnalyticsUnit;
+  series: AnalyticsSeries[];
+}
+
+export interface AnalyticsSeries {
+  /** The exporter's own word: `user_io`, `execute_count`, a tablespace name, a `sql_id` … */
+  name: string;
+  /** `[unixSeconds, value]`, oldest first; a missing point is a gap, never invented. */
+  points: [number, number][];
+}
