@@ -1,9 +1,10 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AssistantClient, AssistantError } from '@oracle-ai/web/data-access-assistant';
-import { RUNTIME_CONFIG } from '@oracle-ai/web/data-access-auth';
+import { AuthSession, RUNTIME_CONFIG } from '@oracle-ai/web/data-access-auth';
 import { FakeAssistant } from '../../testing/fake-assistant';
 import { ANSWER_REFRESH_MS } from '../conversation/conversation';
 import { ChatPage } from './chat-page';
@@ -33,6 +34,7 @@ describe('ChatPage', () => {
         { provide: RUNTIME_CONFIG, useValue: { apiBaseUrl: 'http://localhost:3000' } },
         { provide: AssistantClient, useValue: assistant.client },
         { provide: Clipboard, useValue: clipboard },
+        { provide: AuthSession, useValue: { isAuthenticated: signal(true) } },
       ],
     });
     fixture = TestBed.createComponent(ChatPage);

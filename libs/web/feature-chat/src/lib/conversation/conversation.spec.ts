@@ -1,23 +1,31 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import {
   AssistantClient,
   AssistantError,
   type AssistantFailure,
 } from '@oracle-ai/web/data-access-assistant';
+import { AuthSession } from '@oracle-ai/web/data-access-auth';
 import { FakeAssistant } from '../../testing/fake-assistant';
 import { ANSWER_REFRESH_MS, Conversation } from './conversation';
 
 describe('Conversation', () => {
   let assistant: FakeAssistant;
   let conversation: Conversation;
+  const signedIn = signal(true);
 
   beforeEach(() => {
     jest.useFakeTimers();
+    signedIn.set(true);
     assistant = new FakeAssistant();
     TestBed.configureTestingModule({
-      providers: [{ provide: AssistantClient, useValue: assistant.client }],
+      providers: [
+        { provide: AssistantClient, useValue: assistant.client },
+        { provide: AuthSession, useValue: { isAuthenticated: signedIn } },
+      ],
     });
     conversation = TestBed.inject(Conversation);
+    TestBed.tick();
   });
 
   afterEach(() => jest.useRealTimers());
@@ -141,6 +149,16 @@ describe('Conversation', () => {
     expect(conversation.announcement()).toBe('New conversation started.');
     expect(conversation.ask('Again')).toBe(true);
     expect(assistant.asked[1]).toEqual([{ role: 'user', content: 'Again' }]);
+  });
+
+  it('forgets the conversation when the session ends, here or in another tab', () => {
+    conversation.ask('Q');
+    assistant.answer.next('Part');
+    signedIn.set(false);
+    TestBed.tick();
+    expect(assistant.aborted).toBe(1);
+    expect(conversation.turns()).toEqual([]);
+    expect(conversation.announcement()).toBe('');
   });
 
   it('reads an unexpected error as a failure', () => {

@@ -1,4 +1,4 @@
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import {
   AssistantClient,
   AssistantError,
@@ -6,6 +6,7 @@ import {
   type AssistantFailure,
   type Exchange,
 } from '@oracle-ai/web/data-access-assistant';
+import { AuthSession } from '@oracle-ai/web/data-access-auth';
 import type { Subscription } from 'rxjs';
 import { ChatTurn } from './chat-turn';
 import { failureMessage } from './failure-message';
@@ -15,8 +16,9 @@ export const ANSWER_REFRESH_MS = 50;
 
 /**
  * The conversation with the assistant: its turns, one answer at a time. It lives in memory only,
- * like the tokens — never in storage or the URL — for as long as the page does (root-provided:
- * it survives moving to another page of the app and back, not a reload or a sign-out).
+ * like the tokens — never in storage or the URL — for as long as the page and the session do
+ * (root-provided: it survives moving to another page of the app and back; a reload loses it, and
+ * so does the end of the session, here or in another tab).
  */
 @Injectable({ providedIn: 'root' })
 export class Conversation {
@@ -32,6 +34,13 @@ export class Conversation {
   readonly answering = computed(() => this.allTurns().at(-1)?.status() === 'answering');
   /** What a screen reader is told of the conversation's progress (never every piece of text). */
   readonly announcement = this.spoken.asReadonly();
+
+  constructor() {
+    const session = inject(AuthSession);
+    effect(() => {
+      if (!session.isAuthenticated()) untracked(() => this.forget());
+    });
+  }
 
   /** Asks `question` (trimmed; nothing when blank or while an answer is being written). */
   ask(question: string): boolean {
@@ -63,9 +72,14 @@ export class Conversation {
 
   /** Forgets everything, stopping the answer being written. */
   startOver(): void {
+    this.forget();
+    this.spoken.set('New conversation started.');
+  }
+
+  private forget(): void {
     this.stop();
     this.allTurns.set([]);
-    this.spoken.set('New conversation started.');
+    this.spoken.set('');
   }
 
   private answer(turn: ChatTurn): void {
