@@ -217,6 +217,25 @@ describe('MarkdownView', () => {
       expect(view.querySelectorAll('p')[1].textContent).toBe('Second paragraph, longer.');
     });
 
+    it('keeps the text nodes of a long paragraph’s beginning while its end grows', async () => {
+      const start = 'Sessions hash to the same bucket. '.repeat(500);
+      const paragraph = (await render(start)).querySelector('p') as HTMLElement;
+      const textNodes = () => {
+        const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+        const nodes: Node[] = [];
+        while (walker.nextNode()) nodes.push(walker.currentNode);
+        return nodes;
+      };
+      const before = textNodes();
+      const view = await render(start + 'and the latch is hot.');
+      expect(view.querySelector('p')).toBe(paragraph);
+      const after = textNodes();
+      expect(before.length).toBeGreaterThan(5);
+      expect(after.slice(0, before.length - 1)).toEqual(before.slice(0, -1));
+      for (const [index, node] of before.slice(0, -1).entries()) expect(after[index]).toBe(node);
+      expect(paragraph.textContent).toBe((start + 'and the latch is hot.').trimEnd());
+    });
+
     it('renders another answer from scratch', async () => {
       await render('# One\n\ntext');
       const view = await render('Two');

@@ -9,13 +9,13 @@ export type MarkdownBlock =
   | { kind: 'paragraph'; content: MarkdownInline[] }
   /** The text of a tight list item (no paragraph around it). */
   | { kind: 'text'; content: MarkdownInline[] }
-  | { kind: 'code'; language: string | null; text: string }
+  | { kind: 'code'; language: string | null; pieces: readonly string[] }
   | { kind: 'quote'; blocks: MarkdownBlock[] }
   | { kind: 'list'; ordered: boolean; start: number | null; items: MarkdownListItem[] }
   | { kind: 'table'; header: MarkdownCell[]; rows: MarkdownCell[][] }
   | { kind: 'rule' }
   /** HTML, or a construct this renderer does not know: shown as the characters written. */
-  | { kind: 'literal'; text: string };
+  | { kind: 'literal'; pieces: readonly string[] };
 
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -31,7 +31,8 @@ export interface MarkdownCell {
 }
 
 export type MarkdownInline =
-  | { kind: 'text'; text: string }
+  /** Text in consecutive pieces (see `textPieces`): a long paragraph is several text nodes. */
+  | { kind: 'text'; pieces: readonly string[] }
   | { kind: 'strong' | 'emphasis' | 'deleted'; content: MarkdownInline[] }
   | { kind: 'code'; text: string }
   | { kind: 'break' }

@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import { followableUrl } from '../links/followable-url';
 import { resolveNamedReferences } from '../text/character-references';
+import { textPieces } from '../text/text-pieces';
 import type {
   HeadingLevel,
   MarkdownBlock,
@@ -55,7 +56,7 @@ export class MarkdownNodes {
       case 'text':
         return { kind: 'text', content: token.tokens ? this.inlines(token.tokens) : [text(token)] };
       case 'code':
-        return { kind: 'code', language: language(token.lang), text: token.text };
+        return { kind: 'code', language: language(token.lang), pieces: textPieces(token.text) };
       case 'blockquote':
         return { kind: 'quote', blocks: this.blocks(token.tokens) };
       case 'list':
@@ -75,7 +76,7 @@ export class MarkdownNodes {
         return { kind: 'rule' };
       default:
         // HTML blocks, and anything an extension could add: the characters as written.
-        return { kind: 'literal', text: token.raw };
+        return { kind: 'literal', pieces: textPieces(token.raw) };
     }
   }
 
@@ -94,7 +95,7 @@ export class MarkdownNodes {
       case 'text':
         return text(token);
       case 'escape':
-        return { kind: 'text', text: token.text };
+        return { kind: 'text', pieces: [token.text] };
       case 'strong':
         return { kind: 'strong', content: this.inlines(token.tokens) };
       case 'em':
@@ -111,7 +112,7 @@ export class MarkdownNodes {
         return { kind: 'image', description: resolveNamedReferences(token.text) };
       default:
         // Inline HTML (`<img src=x onerror=…>`, `<script>`) and unknown tokens: shown as written.
-        return { kind: 'text', text: token.raw };
+        return { kind: 'text', pieces: textPieces(token.raw) };
     }
   }
 
@@ -136,7 +137,8 @@ export class MarkdownNodes {
 /** Text as the browser would show marked's HTML of it. */
 function text(token: Tokens.Text | Tokens.Generic): MarkdownInline {
   // Text inside an unclosed raw HTML element (`<pre>`, `<script>`) is passed through untouched.
-  return { kind: 'text', text: token['escaped'] ? token.text : resolveNamedReferences(token.text) };
+  const text = token['escaped'] ? token.text : resolveNamedReferences(token.text);
+  return { kind: 'text', pieces: textPieces(text) };
 }
 
 /** The language word of a fence's info string (`sql` in "```sql title"), if any. */

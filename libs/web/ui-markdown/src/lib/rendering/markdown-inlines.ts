@@ -14,9 +14,9 @@ import type { MarkdownInline } from '../model/markdown-node';
   // and Angular keeps the whitespace Prettier would add inside blocks.
   // prettier-ignore
   template: `
-    @for (inline of inlines(); track inline) {
+    @for (inline of inlines(); track $index) {
       @switch (inline.kind) {
-        @case ('text') {{{ inline.text }}}
+        @case ('text') {@for (piece of inline.pieces; track $index) {{{ piece }}}}
         @case ('strong') {<strong><app-markdown-inlines [inlines]="inline.content" /></strong>}
         @case ('emphasis') {<em><app-markdown-inlines [inlines]="inline.content" /></em>}
         @case ('deleted') {<del><app-markdown-inlines [inlines]="inline.content" /></del>}
