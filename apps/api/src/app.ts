@@ -9,7 +9,9 @@ import {
   routePolicyGuard,
 } from '@oracle-ai/api/feature-auth';
 import {
+  answerClientError,
   apiErrorHandler,
+  apiLoggerOptions,
   corsPolicy,
   openApi,
   REQUEST_ID_LOG_LABEL,
@@ -36,7 +38,9 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, serializers: { req: redactedRequest } },
+    // Tokens never reach a log line, whatever the level (the options' and handler's docs).
+    logger: options.logger ?? apiLoggerOptions(config.logLevel),
+    clientErrorHandler: answerClientError,
     // Per-request logs would sit on the hot path; a debug-level line is written in onResponse instead.
     logController: new LogController({
       disableRequestLogging: true,
@@ -133,11 +137,3 @@ const API_INFO = {
   description:
     "A database-performance assistant behind corporate single sign-on. Every `/api` route takes an RFC 9068 JWT access token from the configured OpenID Provider in `Authorization: Bearer`, verifies it locally against the IdP's keys and enforces group membership; errors follow RFC 6750 and carry a stable `code`. Protected-resource metadata (RFC 9728): `/.well-known/oauth-protected-resource`.",
 };
-
-/** Logged request fields: never headers (Authorization) nor the query string. */
-function redactedRequest(request: { method: string; url: string }): {
-  method: string;
-  path: string;
-} {
-  return { method: request.method, path: request.url.split('?')[0] };
-}

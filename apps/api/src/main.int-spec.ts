@@ -27,6 +27,26 @@ describe('built API over real HTTP', () => {
       expect(api.output().trim().split('\n')).toHaveLength(1);
     });
 
+    it.each([
+      ['METRICS_HOST', 'metrics host', 'METRICS_HOST must be an IP address or a host name'],
+      ['METRICS_HOST', 'no-such-host.invalid', 'METRICS_HOST names no address to listen on'],
+      ['HOST', 'no-such-host.invalid', 'HOST names no address to listen on'],
+    ])('a bad %s (%p) exits 1 with one line naming it', async (variable, value, message) => {
+      const api = await startApi(
+        {
+          AUTH_ISSUER: 'http://localhost:1',
+          AUTH_AUDIENCE: 'x',
+          PORT: String(await findFreePort()),
+          METRICS_PORT: String(await findFreePort()),
+          [variable]: value,
+        },
+        { waitForListen: false },
+      );
+      expect(await api.exited).toBe(1);
+      expect(api.output().trim().split('\n')).toEqual([expect.stringContaining(message)]);
+      expect(api.output()).toContain(JSON.stringify(value));
+    });
+
     it('a taken port is reported clearly', async () => {
       const issuer = await TestIssuer.start();
       const first = await startApi({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });

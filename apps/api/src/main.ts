@@ -1,12 +1,18 @@
 import closeWithGrace from 'close-with-grace';
 import { ApiMetrics, listenMetrics, type MetricsListener } from '@oracle-ai/api/feature-metrics';
 import { ConfigError, loadApiConfig, type ApiConfig } from '@oracle-ai/api/util-config';
+import { checkListenHostResolves } from '@oracle-ai/shared/util-env';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {
   let config: ApiConfig;
   try {
     config = loadApiConfig(process.env);
+    // Before anything starts: a host name that resolves nowhere is a bad value like any other.
+    await checkListenHostResolves('HOST', config.host);
+    if (config.metrics !== undefined) {
+      await checkListenHostResolves('METRICS_HOST', config.metrics.host);
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`api: invalid configuration: ${error.message}`);
@@ -39,10 +45,12 @@ async function main(): Promise<void> {
       await metricsListener?.close();
     },
   );
-  await listenOrExit('PORT', config, () => app.listen({ host: config.host, port: config.port }));
+  await listenOrExit(['HOST', 'PORT'], config, () =>
+    app.listen({ host: config.host, port: config.port }),
+  );
   if (metrics !== undefined && config.metrics !== undefined) {
     const address = config.metrics;
-    metricsListener = await listenOrExit('METRICS_PORT', address, () =>
+    metricsListener = await listenOrExit(['METRICS_HOST', 'METRICS_PORT'], address, () =>
       listenMetrics(metrics.registry, address),
     );
   }
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
 
 /** Listens, or exits 1 with one line naming the variable to change. */
 async function listenOrExit<T>(
-  variable: 'PORT' | 'METRICS_PORT',
+  [hostVariable, portVariable]: [string, string],
   { host, port }: { host: string; port: number },
   listen: () => Promise<T>,
 ): Promise<T> {
@@ -60,8 +68,8 @@ async function listenOrExit<T>(
     const code = (error as NodeJS.ErrnoException).code;
     console.error(
       code === 'EADDRINUSE'
-        ? `api: port ${port} on ${host} is already in use (set ${variable} to another port)`
-        : `api: cannot listen on ${host}:${port}: ${(error as Error).message}`,
+        ? `api: port ${port} on ${host} is already in use (set ${portVariable} to another port)`
+        : `api: cannot listen on ${host}:${port} (check ${hostVariable} and ${portVariable}): ${code ?? (error as Error).message}`,
     );
     process.exit(1);
   }

@@ -1,3 +1,16 @@
+import {
+  boolean,
+  ConfigError,
+  integer,
+  isHostName,
+  list,
+  onOff,
+  optional,
+  port,
+  quoted,
+  type Env,
+} from '@oracle-ai/shared/util-env';
+
 export interface DevIdpConfig {
   port: number;
   issuer: string;
@@ -12,118 +25,75 @@ export interface DevIdpConfig {
   enableTestEndpoints: boolean;
 }
 
-/** A bad environment: main.ts prints the message and exits 1. */
-export class DevIdpConfigError extends Error {
-  override readonly name = 'DevIdpConfigError';
-}
-
 const DEFAULT_PORT = 4400;
 const DEFAULT_ACCESS_TOKEN_TTL_S = 300;
 /** A working day: RFC 10017 §6.3.2.3's "absolute lifetime", at most the IdP session's 8 hours. */
 const DEFAULT_REFRESH_TOKEN_MAX_LIFETIME_S = 8 * 60 * 60;
+const ONE_DAY_S = 24 * 60 * 60;
 
-export function loadDevIdpConfig(env: NodeJS.ProcessEnv): DevIdpConfig {
+/**
+ * Reads the dev IdP's variables (`@oracle-ai/shared/util-env`: a refusal is one line naming the
+ * variable, its value quoted). Throws {@link ConfigError}; main.ts prints it and exits 1.
+ */
+export function loadDevIdpConfig(env: Env): DevIdpConfig {
   if (env['NODE_ENV'] === 'production') {
-    throw new DevIdpConfigError(
-      'refusing to start with NODE_ENV=production: the dev IdP has seeded users with known passwords and is for development and tests only',
+    throw new ConfigError(
+      'NODE_ENV',
+      'is production: the dev IdP has seeded users with known passwords and is for development and tests only; refusing to start',
     );
   }
-  const port = parseInteger(env, 'PORT', DEFAULT_PORT, { min: 1, max: 65535 });
-  const dpop = parseSwitch(env, 'DEV_IDP_DPOP', true);
-  const dpopNonce = parseSwitch(env, 'DEV_IDP_DPOP_NONCE', false);
+  const listenPort = port(env, 'PORT', DEFAULT_PORT);
+  const dpop = onOff(env, 'DEV_IDP_DPOP', true);
+  const dpopNonce = onOff(env, 'DEV_IDP_DPOP_NONCE', false);
   if (dpopNonce && !dpop) {
-    throw new DevIdpConfigError('DEV_IDP_DPOP_NONCE=on needs DEV_IDP_DPOP=on');
+    throw new ConfigError('DEV_IDP_DPOP_NONCE', 'is on, which needs DEV_IDP_DPOP=on');
   }
   return {
-    port,
-    issuer: parseIssuer(env['DEV_IDP_ISSUER'] || `http://localhost:${port}`),
-    webOrigins: parseOrigins(env['DEV_IDP_WEB_ORIGINS'] || 'http://localhost:4200'),
-    accessTokenTtlS: parseInteger(env, 'DEV_IDP_ACCESS_TOKEN_TTL_S', DEFAULT_ACCESS_TOKEN_TTL_S, {
-      min: 1,
-      max: 24 * 60 * 60,
-    }),
-    refreshTokenMaxLifetimeS: parseInteger(
+    port: listenPort,
+    issuer: httpOrigin(
+      'DEV_IDP_ISSUER',
+      optional(env, 'DEV_IDP_ISSUER') ?? `http://localhost:${listenPort}`,
+    ),
+    webOrigins: list(env, 'DEV_IDP_WEB_ORIGINS', 'http://localhost:4200').map((origin) =>
+      httpOrigin('DEV_IDP_WEB_ORIGINS', origin),
+    ),
+    accessTokenTtlS: integer(
+      env,
+      'DEV_IDP_ACCESS_TOKEN_TTL_S',
+      DEFAULT_ACCESS_TOKEN_TTL_S,
+      1,
+      ONE_DAY_S,
+    ),
+    refreshTokenMaxLifetimeS: integer(
       env,
       'DEV_IDP_REFRESH_TOKEN_MAX_LIFETIME_S',
       DEFAULT_REFRESH_TOKEN_MAX_LIFETIME_S,
-      { min: 1, max: 24 * 60 * 60 },
+      1,
+      ONE_DAY_S,
     ),
     dpop,
     dpopNonce,
-    enableTestEndpoints: parseBoolean(env, 'DEV_IDP_ENABLE_TEST_ENDPOINTS'),
+    enableTestEndpoints: boolean(env, 'DEV_IDP_ENABLE_TEST_ENDPOINTS', false),
   };
 }
 
-function parseInteger(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  { min, max }: { min: number; max: number },
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DevIdpConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function parseBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '' || raw === 'false') {
-    return false;
-  }
-  if (raw === 'true') {
-    return true;
-  }
-  throw new DevIdpConfigError(`${name} must be "true" or "false", got "${raw}"`);
-}
-
-function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  if (raw === 'on' || raw === 'off') {
-    return raw === 'on';
-  }
-  throw new DevIdpConfigError(`${name} must be "on" or "off", got "${raw}"`);
-}
-
-// The provider's routes are mounted at the server root, so the issuer cannot carry a path.
-function parseIssuer(raw: string): string {
+/**
+ * An http(s) origin, written without a path (a trailing slash is tolerated): the issuer, because
+ * the provider's routes are mounted at the server root; a SPA origin, because redirect URIs and
+ * CORS are built from it. Plain http anywhere: this server is never deployed.
+ */
+function httpOrigin(name: string, raw: string): string {
   const url = URL.parse(raw);
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search) {
-    throw new DevIdpConfigError(
-      `DEV_IDP_ISSUER must be an http(s) origin without a path, e.g. http://localhost:4400, got "${raw}"`,
+  if (
+    url === null ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.origin !== raw.replace(/\/$/, '').toLowerCase() ||
+    !isHostName(url.hostname)
+  ) {
+    throw new ConfigError(
+      name,
+      `must be an http(s) origin without a path, e.g. http://localhost:4400 (got ${quoted(raw)})`,
     );
   }
   return url.origin;
-}
-
-function parseOrigins(raw: string): string[] {
-  const origins = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const url = URL.parse(entry);
-      if (
-        !url ||
-        !['http:', 'https:'].includes(url.protocol) ||
-        url.origin !== entry.replace(/\/$/, '')
-      ) {
-        throw new DevIdpConfigError(
-          `DEV_IDP_WEB_ORIGINS must list origins like http://localhost:4200, got "${entry}"`,
-        );
-      }
-      return url.origin;
-    });
-  if (origins.length === 0) {
-    throw new DevIdpConfigError('DEV_IDP_WEB_ORIGINS must list at least one origin');
-  }
-  return origins;
 }

@@ -1,4 +1,5 @@
-import { DevIdpConfigError, loadDevIdpConfig } from './config';
+import { ConfigError } from '@oracle-ai/shared/util-env';
+import { loadDevIdpConfig } from './config';
 import { startDevIdpServer } from './server';
 
 async function main(): Promise<void> {
@@ -13,8 +14,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DevIdpConfigError) {
-    console.error(`dev-idp: ${error.message}`);
+  if (error instanceof ConfigError) {
+    console.error(`dev-idp: invalid configuration: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     const { port } = error as { port?: number };
     console.error(`dev-idp: port ${port} is already in use — stop the other process or set PORT`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 
@@ -43,6 +44,47 @@ function loadedFiles(html: string): { tag: string; path: string; integrity: stri
     }))
     .filter(({ tag, rel }) => tag.startsWith('<script') || rel !== 'icon')
     .map(({ tag, path, integrity }) => ({ tag, path: `/${path}`, integrity }));
+}
+
+interface RawAnswer {
+  status: number;
+  /** Header lines as sent, in order, names lower-cased: a header sent twice shows twice. */
+  headers: [string, string][];
+}
+
+/** Sends `head` (and `body`) as they are, on a connection of their own; the first answer. */
+function rawRequest(origin: string, head: string, body = ''): Promise<RawAnswer> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect({
+      host: hostname === 'localhost' ? '127.0.0.1' : hostname,
+      port: +port,
+    });
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const end = received.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      const [statusLine, ...lines] = received.slice(0, end).split('\r\n');
+      socket.destroy();
+      resolve({
+        status: Number(statusLine.split(' ')[1]),
+        headers: lines.map((line) => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        }),
+      });
+    });
+    socket.on('error', reject);
+    socket.write(head + body);
+  });
+}
+
+/** Names of headers an answer carries more than once. */
+function repeated(headers: [string, string][]): string[] {
+  const names = headers.map(([name]) => name);
+  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
 }
 
 async function shell(request: APIRequestContext) {
@@ -197,6 +239,91 @@ test.describe('the web server', () => {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
       expect(await response.text(), path).not.toContain('<app-root');
+    }
+  });
+
+  test('never lets an error be stored, wherever nginx makes it, nor sends a header twice', async ({
+    urls,
+  }) => {
+    const host = `Host: ${new URL(urls.webOrigin).host}`;
+    const cases: [string, string, string, number][] = [
+      // Made inside a location.
+      ['PUT on the shell', `PUT / HTTP/1.1\r\n${host}\r\nContent-Length: 0\r\n\r\n`, '', 405],
+      [
+        'a body past the limit',
+        `POST / HTTP/1.1\r\n${host}\r\nContent-Length: 2000000\r\n\r\n`,
+        'x'.repeat(1024),
+        413,
+      ],
+      [
+        'POST on config.json',
+        `POST /config.json HTTP/1.1\r\n${host}\r\nContent-Length: 0\r\n\r\n`,
+        '',
+        405,
+      ],
+      // Made before nginx chooses a location.
+      ['a path above the root', `GET /../../etc/passwd HTTP/1.1\r\n${host}\r\n\r\n`, '', 400],
+      ['no Host', 'GET / HTTP/1.1\r\n\r\n', '', 400],
+      ['two Hosts', `GET / HTTP/1.1\r\n${host}\r\n${host}\r\n\r\n`, '', 400],
+      [
+        'a header past the limit',
+        `GET / HTTP/1.1\r\n${host}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        '',
+        400,
+      ],
+      ['a URI past the limit', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\n${host}\r\n\r\n`, '', 414],
+      [
+        'an unknown transfer coding',
+        `GET / HTTP/1.1\r\n${host}\r\nTransfer-Encoding: gzip\r\n\r\n`,
+        '',
+        501,
+      ],
+      ['TRACE', `TRACE / HTTP/1.1\r\n${host}\r\n\r\n`, '', 405],
+      ['a broken request line', 'GARBAGE\r\n\r\n', '', 400],
+    ];
+    for (const [name, head, body, status] of cases) {
+      const answer = await rawRequest(urls.webOrigin, head, body);
+      const value = (header: string) => answer.headers.find(([key]) => key === header)?.[1];
+      expect(
+        {
+          status: answer.status,
+          cache: value('cache-control'),
+          csp: value('content-security-policy')?.startsWith("default-src 'none'"),
+          sniff: value('x-content-type-options'),
+          repeated: repeated(answer.headers),
+        },
+        name,
+      ).toEqual({ status, cache: 'no-store', csp: true, sniff: 'nosniff', repeated: [] });
+    }
+  });
+
+  test('answers a range past a bundle with the whole bundle, never a cacheable error', async ({
+    request,
+    urls,
+  }) => {
+    const { script } = await shell(request);
+    const host = `Host: ${new URL(urls.webOrigin).host}`;
+    for (const [path, cache] of [
+      [script, IMMUTABLE],
+      ['/favicon.ico', 'no-cache'],
+      ['/config.json', 'no-store'],
+      ['/', 'no-cache'],
+    ]) {
+      for (const range of ['bytes=99999999-', 'bytes=0-0', 'bytes=0-1,5-9']) {
+        const answer = await rawRequest(
+          urls.webOrigin,
+          `GET ${path} HTTP/1.1\r\n${host}\r\nRange: ${range}\r\n\r\n`,
+        );
+        const value = (header: string) => answer.headers.find(([key]) => key === header)?.[1];
+        expect(
+          {
+            status: answer.status,
+            cache: value('cache-control'),
+            repeated: repeated(answer.headers),
+          },
+          `${path} ${range}`,
+        ).toEqual({ status: 200, cache, repeated: [] });
+      }
     }
   });
 

@@ -1,28 +1,26 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkListenHostResolves, ConfigError, quoted } from '@oracle-ai/shared/util-env';
 import { renderNginxFiles, type NginxTemplates } from './nginx-files';
 import { checkReadableByWorkers, checkSpaBuild } from './spa-build';
-import {
-  loadWebServerConfig,
-  WebServerConfigError,
-  type WebServerConfig,
-} from './web-server-config';
+import { loadWebServerConfig, type WebServerConfig } from './web-server-config';
 
 /**
  * Start-up of the web server, before nginx: reads the WEB_* variables, writes nginx's runtime files
  * and prints the directory they are in (start-web-server.sh then runs nginx from it). A bad value
  * prints one line naming the variable and exits 1.
  */
-function main(): void {
+async function main(): Promise<void> {
   let config: WebServerConfig;
   try {
     // The build output keeps the layout of dist/: dist/apps/web-server next to dist/apps/web.
     config = loadWebServerConfig(process.env, { staticRoot: join(__dirname, '../web/browser') });
+    await checkListenHostResolves('WEB_HOST', config.host);
     checkSpaBuild(config.staticRoot);
     if (process.getuid?.() === 0) checkReadableByWorkers(config.staticRoot);
   } catch (error) {
-    if (error instanceof WebServerConfigError) {
+    if (error instanceof ConfigError) {
       console.error(`web-server: invalid configuration: ${error.message}`);
       process.exit(1);
     }
@@ -56,4 +54,9 @@ function readTemplates(): NginxTemplates {
   };
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(
+    `web-server: failed to start: ${quoted(error instanceof Error ? error.message : String(error))}`,
+  );
+  process.exit(1);
+});

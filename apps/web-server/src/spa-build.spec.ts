@@ -21,7 +21,7 @@ describe('checkSpaBuild', () => {
 
   it('refuses a folder without index.html, naming WEB_STATIC_ROOT and the build command', () => {
     expect(() => checkSpaBuild(root)).toThrow(
-      `WEB_STATIC_ROOT has no index.html (${root}): build the SPA with \`npx nx build web\``,
+      `WEB_STATIC_ROOT has no index.html ("${root}"): build the SPA with \`npx nx build web\``,
     );
   });
 
@@ -67,7 +67,7 @@ asRoot('checkReadableByWorkers', () => {
   it('refuses a build under a directory others cannot enter, naming WEB_STATIC_ROOT', () => {
     chmodSync(parent, 0o700);
     expect(() => checkReadableByWorkers(root)).toThrow(
-      `WEB_STATIC_ROOT is not readable by nginx's workers (uid 65534) (${root}): let others enter every directory above it and read the build`,
+      `WEB_STATIC_ROOT is not readable by nginx's workers (uid 65534) ("${root}"): let others enter every directory above it and read the build`,
     );
   });
 });

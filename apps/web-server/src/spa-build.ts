@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WebServerConfigError } from './web-server-config';
+import { ConfigError, quoted } from '@oracle-ai/shared/util-env';
 
 /**
  * Where the SPA's index.html (`apps/web/src/index.html`, `ngCspNonce`) leaves room for the CSP
@@ -15,15 +15,15 @@ export function checkSpaBuild(staticRoot: string): void {
   try {
     indexHtml = readFileSync(join(staticRoot, 'index.html'), 'utf8');
   } catch {
-    throw new WebServerConfigError(
+    throw new ConfigError(
       'WEB_STATIC_ROOT',
-      `has no index.html (${staticRoot}): build the SPA with \`npx nx build web\``,
+      `has no index.html (${quoted(staticRoot)}): build the SPA with \`npx nx build web\``,
     );
   }
   if (!indexHtml.includes(CSP_NONCE_SLOT)) {
-    throw new WebServerConfigError(
+    throw new ConfigError(
       'WEB_STATIC_ROOT',
-      `holds an index.html without the ngCspNonce slot ${CSP_NONCE_SLOT} (${staticRoot}): not a build of apps/web`,
+      `holds an index.html without the ngCspNonce slot ${CSP_NONCE_SLOT} (${quoted(staticRoot)}): not a build of apps/web`,
     );
   }
 }
@@ -44,9 +44,9 @@ export function checkReadableByWorkers(
   // No `test` to ask with: nginx will say so itself (its 404s and error log).
   if (probe.error !== undefined) return;
   if (probe.status !== 0) {
-    throw new WebServerConfigError(
+    throw new ConfigError(
       'WEB_STATIC_ROOT',
-      `is not readable by nginx's workers (uid ${worker.uid}) (${staticRoot}): let others enter every directory above it and read the build`,
+      `is not readable by nginx's workers (uid ${worker.uid}) (${quoted(staticRoot)}): let others enter every directory above it and read the build`,
     );
   }
 }

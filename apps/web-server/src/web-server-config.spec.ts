@@ -1,4 +1,5 @@
-import { loadWebServerConfig, WebServerConfigError } from './web-server-config';
+import { ConfigError } from '@oracle-ai/shared/util-env';
+import { loadWebServerConfig } from './web-server-config';
 
 const defaults = { staticRoot: '/srv/web/browser' };
 const minimal = {
@@ -8,14 +9,14 @@ const minimal = {
   WEB_SCOPE: 'openid profile email',
 };
 
-function errorOf(env: Record<string, string>): WebServerConfigError {
+function errorOf(env: Record<string, string>): ConfigError {
   try {
     loadWebServerConfig({ ...minimal, ...env }, defaults);
   } catch (error) {
-    if (error instanceof WebServerConfigError) return error;
+    if (error instanceof ConfigError) return error;
     throw error;
   }
-  throw new Error('expected a WebServerConfigError');
+  throw new Error('expected a ConfigError');
 }
 
 describe('loadWebServerConfig', () => {
@@ -79,22 +80,42 @@ describe('loadWebServerConfig', () => {
   );
 
   it.each([
-    ['WEB_ISSUER', 'http://sso.example.com', 'is invalid: issuer must use https'],
+    ['WEB_ISSUER', 'http://sso.example.com', 'must use https'],
+    ['WEB_ISSUER', 'http://127.0.0.1:4400', 'is invalid: issuer must use https'],
     ['WEB_ISSUER', 'https://sso.example.com/?tenant=1', 'must not contain a query'],
+    [
+      'WEB_ISSUER',
+      'https://sso.example.com/\nweb-server: ok',
+      'must not contain spaces or control',
+    ],
     ['WEB_API_BASE_URL', 'https://user:pw@api.example.com', 'must not contain credentials'],
-    ['WEB_API_BASE_URL', 'https://api.example.com/#x', 'must not contain a query or fragment'],
+    [
+      'WEB_API_BASE_URL',
+      'https://api.example.com/#x',
+      'must not contain credentials or a fragment',
+    ],
     ['WEB_API_BASE_URL', 'https://api$x.example.com', 'must name its host by a DNS name'],
-    ['WEB_CLIENT_ID', '  ', 'is invalid: clientId must be a non-empty string'],
+    ['WEB_API_BASE_URL', 'https://api_x.example.com', 'must name its host by a DNS name'],
+    ['WEB_API_BASE_URL', `https://${'a'.repeat(63)}.${'b'.repeat(200)}.com`, 'DNS name'],
+    ['WEB_CLIENT_ID', '  ', 'is required'],
+    ['WEB_CLIENT_ID', 'web\u0000', 'must not contain control characters (got "web\\u0000")'],
     ['WEB_SCOPE', 'profile', 'is invalid: scope must be a space-separated string'],
+    ['WEB_SCOPE', 'openid\nprofile', 'must not contain control characters'],
     ['WEB_CUSTOM_QUERY_PARAMS', '{nope', 'must be a JSON object such as'],
     ['WEB_CUSTOM_QUERY_PARAMS', '["a"]', 'is invalid: customQueryParams must be an object'],
     ['WEB_CUSTOM_QUERY_PARAMS', '{"state":"x"}', 'customQueryParams must not set "state"'],
-    ['WEB_DPOP', 'yes', 'must be "true" or "false", got "yes"'],
-    ['WEB_HSTS', '1', 'must be "true" or "false", got "1"'],
+    [
+      'WEB_CUSTOM_QUERY_PARAMS',
+      '{"a\\nb":"x"}',
+      'must not contain control characters (got "a\\nb")',
+    ],
+    ['WEB_CUSTOM_QUERY_PARAMS', '{"a":"x\\r"}', 'must not contain control characters (got "a")'],
+    ['WEB_DPOP', 'yes', 'must be one of true, false (got "yes")'],
+    ['WEB_HSTS', '1', 'must be one of true, false (got "1")'],
     ['WEB_HOST', 'localhost;', 'must be an IP address or a host name'],
-    ['WEB_HOST', '[::]', 'must be an IP address or a host name'],
-    ['WEB_PORT', '0', 'must be a port number from 1 to 65535'],
-    ['WEB_PORT', '8080.5', 'must be a port number from 1 to 65535'],
+    ['WEB_HOST', '[::', 'must be an IP address or a host name'],
+    ['WEB_PORT', '0', 'must be a whole number from 1 to 65535 (got "0")'],
+    ['WEB_PORT', '8080.5', 'must be a whole number from 1 to 65535'],
     ['WEB_STATIC_ROOT', 'dist/apps/web/browser', 'must be an absolute path'],
     ['WEB_RUNTIME_DIR', '/tmp/a b', 'must be an absolute path of letters, digits'],
     ['WEB_RUNTIME_DIR', '/tmp/$x', 'must be an absolute path of letters, digits'],
@@ -103,6 +124,12 @@ describe('loadWebServerConfig', () => {
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable} `)).toBe(true);
     expect(error.message).toContain(message);
+    expect(error.message).not.toMatch(/\p{Cc}/u);
+  });
+
+  it('takes an IPv6 address with or without brackets', () => {
+    expect(loadWebServerConfig({ ...minimal, WEB_HOST: '[::1]' }, defaults).host).toBe('::1');
+    expect(loadWebServerConfig({ ...minimal, WEB_HOST: '::1' }, defaults).host).toBe('::1');
   });
 
   it('accepts plain http for the dev stack on loopback only', () => {

@@ -1,5 +1,15 @@
 import { isAbsolute } from 'node:path';
-import { isIP } from 'node:net';
+import {
+  boolean,
+  ConfigError,
+  httpsUrl,
+  listenHost,
+  optional,
+  port,
+  quoted,
+  required,
+  type Env,
+} from '@oracle-ai/shared/util-env';
 import {
   RuntimeConfigError,
   validateRuntimeConfig,
@@ -20,19 +30,6 @@ export interface WebServerConfig {
   runtimeDir: string | undefined;
 }
 
-/** A configuration value is missing or invalid; the message names the variable. */
-export class WebServerConfigError extends Error {
-  override readonly name = 'WebServerConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable} ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 /** Where each `/config.json` key comes from. */
 const SPA_CONFIG_VARIABLES: Record<keyof RuntimeConfig, string> = {
   issuer: 'WEB_ISSUER',
@@ -43,40 +40,40 @@ const SPA_CONFIG_VARIABLES: Record<keyof RuntimeConfig, string> = {
   dpop: 'WEB_DPOP',
 };
 
-const DEFAULT_HOST = '0.0.0.0';
-const DEFAULT_PORT = 8080;
-
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** Control characters: no OAuth parameter has one, and a browser would carry it into URLs. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
 /** What nginx may be given as a path: no quote, `$`, `;`, brace or space that would change the config. */
 const SAFE_PATH = /^\/[\w./+-]*$/;
 /** Origins that go into the CSP header as they are: a DNS name or an IP address, nothing nginx would read as a variable. */
 const CSP_SAFE_ORIGIN = /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d+)?$/i;
 
 /**
- * Reads the web server's `WEB_*` variables. Throws {@link WebServerConfigError} on the first missing
- * or invalid one; the SPA settings are refused exactly when the SPA would refuse them.
+ * Reads the web server's `WEB_*` variables (`@oracle-ai/shared/util-env`: one line naming the
+ * variable, its value quoted). Throws {@link ConfigError} on the first missing or invalid one; the
+ * SPA settings are refused exactly when the SPA would refuse them, and whatever reaches nginx's
+ * configuration must also be safe there.
  */
 export function loadWebServerConfig(env: Env, defaults: { staticRoot: string }): WebServerConfig {
   const spa = loadSpaConfig(env);
   return {
-    host: parseHost(env['WEB_HOST'] || DEFAULT_HOST),
-    port: parsePort(env['WEB_PORT']),
+    // nginx.conf brackets an IPv6 address itself.
+    host: listenHost(env, 'WEB_HOST', '0.0.0.0').replace(/^\[(.*)\]$/, '$1'),
+    port: port(env, 'WEB_PORT', 8080),
     spa,
-    hsts: parseBoolean(env, 'WEB_HSTS'),
-    staticRoot: parsePath(env, 'WEB_STATIC_ROOT') ?? defaults.staticRoot,
-    runtimeDir: parsePath(env, 'WEB_RUNTIME_DIR'),
+    hsts: boolean(env, 'WEB_HSTS', false),
+    staticRoot: nginxPath(env, 'WEB_STATIC_ROOT') ?? defaults.staticRoot,
+    runtimeDir: nginxPath(env, 'WEB_RUNTIME_DIR'),
   };
 }
 
 function loadSpaConfig(env: Env): RuntimeConfig {
   const raw = {
-    issuer: required(env, 'WEB_ISSUER'),
-    clientId: required(env, 'WEB_CLIENT_ID'),
-    apiBaseUrl: required(env, 'WEB_API_BASE_URL'),
-    scope: required(env, 'WEB_SCOPE'),
-    customQueryParams: parseJsonObject(env, 'WEB_CUSTOM_QUERY_PARAMS'),
-    dpop: parseBoolean(env, 'WEB_DPOP'),
+    issuer: httpsUrl(env, 'WEB_ISSUER'),
+    clientId: printable(env, 'WEB_CLIENT_ID'),
+    apiBaseUrl: httpsUrl(env, 'WEB_API_BASE_URL'),
+    scope: printable(env, 'WEB_SCOPE'),
+    customQueryParams: customQueryParams(env),
+    dpop: boolean(env, 'WEB_DPOP', false),
   };
   let spa: RuntimeConfig;
   try {
@@ -87,77 +84,67 @@ function loadSpaConfig(env: Env): RuntimeConfig {
   }
   for (const key of ['issuer', 'apiBaseUrl'] as const) {
     if (!CSP_SAFE_ORIGIN.test(new URL(spa[key]).origin)) {
-      throw new WebServerConfigError(
+      throw new ConfigError(
         SPA_CONFIG_VARIABLES[key],
-        'must name its host by a DNS name or an IP address',
+        `must name its host by a DNS name or an IP address (got ${quoted(spa[key])})`,
       );
     }
   }
   return spa;
 }
 
-/** `issuer must use https` → `WEB_ISSUER is invalid: issuer must use https`. */
-function asVariableError(problem: string): WebServerConfigError {
+/**
+ * `issuer must use https` → `WEB_ISSUER is invalid: issuer must use https`. Every value has been
+ * checked for control characters before, so the SPA's message is one line.
+ */
+function asVariableError(problem: string): ConfigError {
   const key = /^\w+/.exec(problem)?.[0] as keyof RuntimeConfig;
-  return new WebServerConfigError(SPA_CONFIG_VARIABLES[key], `is invalid: ${problem}`);
+  return new ConfigError(SPA_CONFIG_VARIABLES[key], `is invalid: ${problem}`);
 }
 
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === '') throw new WebServerConfigError(name, 'is required');
+function printable(env: Env, name: string): string {
+  const value = required(env, name);
+  if (CONTROL_CHARACTER.test(value)) {
+    throw new ConfigError(name, `must not contain control characters (got ${quoted(value)})`);
+  }
   return value;
 }
 
-function parseJsonObject(env: Env, name: string): unknown {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
+/** A JSON object; its keys and values are checked by the SPA's rules, control characters here. */
+function customQueryParams(env: Env): unknown {
+  const name = 'WEB_CUSTOM_QUERY_PARAMS';
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
-    throw new WebServerConfigError(
+    throw new ConfigError(
       name,
-      `must be a JSON object such as {"authentication_method":"siteminder"}, got ${JSON.stringify(raw)}`,
+      `must be a JSON object such as {"authentication_method":"siteminder"} (got ${quoted(raw)})`,
     );
   }
-}
-
-function parseBoolean(env: Env, name: string): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  throw new WebServerConfigError(name, `must be "true" or "false", got ${JSON.stringify(raw)}`);
-}
-
-function parseHost(raw: string): string {
-  if (isIP(raw) === 0 && !HOST_NAME.test(raw)) {
-    throw new WebServerConfigError(
-      'WEB_HOST',
-      `must be an IP address or a host name, got ${JSON.stringify(raw)}`,
-    );
+  if (typeof parsed === 'object' && parsed !== null) {
+    for (const [key, value] of Object.entries(parsed)) {
+      if (
+        CONTROL_CHARACTER.test(key) ||
+        (typeof value === 'string' && CONTROL_CHARACTER.test(value))
+      ) {
+        throw new ConfigError(name, `must not contain control characters (got ${quoted(key)})`);
+      }
+    }
   }
-  return raw;
+  return parsed;
 }
 
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    throw new WebServerConfigError(
-      'WEB_PORT',
-      `must be a port number from 1 to 65535, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return port;
-}
-
-function parsePath(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (!isAbsolute(raw) || !SAFE_PATH.test(raw)) {
-    throw new WebServerConfigError(
+function nginxPath(env: Env, name: string): string | undefined {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  if (!isAbsolute(value) || !SAFE_PATH.test(value)) {
+    throw new ConfigError(
       name,
-      `must be an absolute path of letters, digits and ._/+- only, got ${JSON.stringify(raw)}`,
+      `must be an absolute path of letters, digits and ._/+- only (got ${quoted(value)})`,
     );
   }
-  return raw;
+  return value;
 }

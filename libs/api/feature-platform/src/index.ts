@@ -1,5 +1,12 @@
 export { corsPolicy, type CorsPolicyOptions } from './lib/cors-policy';
+export { answerClientError } from './lib/client-error';
 export { apiErrorHandler, type HttpErrorExtras } from './lib/error-handler';
+export {
+  apiLoggerOptions,
+  LOG_SERIALIZERS,
+  serializeError,
+  type LoggedError,
+} from './lib/log-serializers';
 export { errorResponseSchemas } from './lib/error-schemas';
 export { frameworkErrors } from './lib/framework-errors';
 export { openApi, type OpenApiOptions } from './lib/openapi';

@@ -18,3 +18,4 @@ export {
   required,
   type Env,
 } from './lib/env-values';
+export { checkListenHostResolves } from './lib/listen-host-lookup';

@@ -57,4 +57,26 @@ describe('openApi', () => {
     expect(ui.body).toContain('swagger');
     await app.close();
   });
+
+  it('sends every response of the UI with its policy, and no other route', async () => {
+    const app = await appWith(true);
+    for (const path of ['/docs', '/docs/static/swagger-ui.css', '/docs/json']) {
+      const { headers } = await app.inject(path);
+      expect(headers['content-security-policy']).toContain(
+        "script-src 'self'; style-src 'self' 'sha256-",
+      );
+      expect(headers['content-security-policy']).toContain(
+        "connect-src 'self' https://api.example.com;",
+      );
+      expect(headers).toMatchObject({
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
+    }
+    for (const path of ['/openapi.json', '/thing']) {
+      expect((await app.inject(path)).headers['content-security-policy']).toBeUndefined();
+    }
+    await app.close();
+  });
 });

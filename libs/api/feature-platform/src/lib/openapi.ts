@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import fp from 'fastify-plugin';
+import { apiDocsHeaders } from './api-docs-headers';
 import { errorResponseObject } from './error-schemas';
 import { REQUEST_ID_HEADER } from './request-id';
 
@@ -65,7 +66,15 @@ export const openApi = fp<OpenApiOptions>(
     if (options.ui) {
       // Loaded only when asked: the UI's static files stay in node_modules, outside the bundle.
       const { default: swaggerUi } = await import('@fastify/swagger-ui');
-      await app.register(swaggerUi, { routePrefix: '/docs' });
+      const headers = apiDocsHeaders(options.publicUrl);
+      // A context of its own, so that the headers reach every route of the UI (its static files
+      // too) and no other route.
+      await app.register(async (docs) => {
+        docs.addHook('onRequest', async (_request, reply) => {
+          reply.headers(headers);
+        });
+        await docs.register(swaggerUi, { routePrefix: '/docs' });
+      });
     }
   },
   { fastify: '5.x', name: 'oracle-ai-openapi' },

@@ -88,6 +88,18 @@ describe('env values', () => {
     expect(refusal(() => httpsUrl({ U: 'nope' }, 'U'))).toContain('absolute URL');
   });
 
+  it('refuses a URL with a newline, tab or space the URL parser would silently drop', () => {
+    for (const value of [
+      'https://sso.example.com/oidc\nFORGED',
+      'https://sso.exam\tple.com',
+      'https://a b',
+    ]) {
+      expect(refusal(() => httpsUrl({ U: value }, 'U'))).toBe(
+        `U must not contain spaces or control characters (got ${JSON.stringify(value)})`,
+      );
+    }
+  });
+
   it('refuses a URL whose host is not a DNS name', () => {
     const host = `${'a'.repeat(64)}.example.com`;
     expect(refusal(() => httpsUrl({ U: `https://${host}` }, 'U'))).toContain('DNS name');

@@ -121,12 +121,20 @@ export function onOff(env: Env, name: string, fallback: boolean): boolean {
 }
 
 /**
- * An absolute http(s) URL: https, or http to a loopback host only (development); no credentials
- * or fragment. Returned as written.
+ * An absolute http(s) URL: https, or http to a loopback host only (development); no credentials,
+ * fragment, space or control character; a host that is a DNS name or an IP address. Returned as
+ * written.
  */
 export function httpsUrl(env: Env, name: string, fallback?: string): string {
   const raw = optional(env, name) ?? fallback;
   if (raw === undefined) throw new ConfigError(name, 'is required');
+  // The URL parser drops tabs and newlines without a word; the value would be used as written.
+  if (/[\s\p{Cc}]/u.test(raw)) {
+    throw new ConfigError(
+      name,
+      `must not contain spaces or control characters (got ${quoted(raw)})`,
+    );
+  }
   const url = URL.parse(raw);
   if (url === null) throw new ConfigError(name, `must be an absolute URL (got ${quoted(raw)})`);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'stack-runner',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/stack-runner',
+};
