@@ -170,6 +170,8 @@ describe('IncrementalLexer', () => {
     expect(items(second)[2]).not.toBe(items(first)[2]);
   });
 
+  afterEach(() => jest.restoreAllMocks());
+
   it('lexes only the last block again, not the whole answer', () => {
     const lexer = new IncrementalLexer();
     const paragraphs = Array.from({ length: 500 }, (_, i) => `Paragraph ${i} of a long answer.`);
@@ -182,6 +184,27 @@ describe('IncrementalLexer', () => {
     lexer.lex(text + 'one more');
     expect(lexed).toHaveBeenCalledTimes(1);
     expect(lexed.mock.calls[0][0].length).toBeLessThan(100);
+  });
+
+  it('keeps text nested deeper than any answer as one unlexed token, never markup', () => {
+    const lexer = new IncrementalLexer();
+    const hostile = '>'.repeat(5000) + ' x';
+    lexer.lex('# Before\n\nA paragraph.\n\n');
+    const tokens = lexer.lex('# Before\n\nA paragraph.\n\n' + hostile);
+    expect(tokens.at(-1)?.type).toBe('unlexed');
+    expect(tokens.at(-1)?.raw.endsWith(hostile)).toBe(true);
+    expect(tokens[0].type).toBe('heading');
+  });
+
+  it('keeps text the lexer fails on as one unlexed token', () => {
+    const lexer = new IncrementalLexer();
+    jest.spyOn(Lexer.prototype, 'lex').mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    expect(lexer.lex('**deep**')).toEqual([{ type: 'unlexed', raw: '**deep**' }]);
+    expect(comparable(lexer.lex('**deep** and more'))).toEqual(
+      comparable(lexAll('**deep** and more')),
+    );
   });
 
   it('returns the same array for the same text', () => {

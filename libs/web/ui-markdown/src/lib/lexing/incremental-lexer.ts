@@ -1,4 +1,5 @@
 import { Lexer, type Links, type MarkedOptions, type Token } from 'marked';
+import { nestsTooDeep } from './nesting-depth';
 import { shareUnchanged } from './structural-sharing';
 
 /** GitHub-flavoured Markdown (tables, strikethrough, autolinks), as answers are written. */
@@ -16,7 +17,8 @@ function lexerOptions(): MarkedOptions {
  * (see `shareUnchanged`), so a view tracking tokens by identity only redraws what changed.
  *
  * A link reference definition applies to the blocks after it (not to settled blocks before it).
- * A text that does not extend the previous one starts over.
+ * A text that does not extend the previous one starts over. Text nested deeper than any answer
+ * (see `nestsTooDeep`), or that the lexer fails on, becomes one `unlexed` token: never markup.
  */
 export class IncrementalLexer {
   private text = '';
@@ -45,9 +47,16 @@ export class IncrementalLexer {
   }
 
   private lexFrom(offset: number): Token[] {
+    const source = this.text.slice(offset);
+    // Text the lexer would choke on is kept as it is written (a literal block, never markup).
+    if (nestsTooDeep(source)) return [unlexed(source)];
     const lexer = new Lexer(lexerOptions());
     Object.assign(lexer.tokens.links, this.links);
-    return [...lexer.lex(this.text.slice(offset))];
+    try {
+      return [...lexer.lex(source)];
+    } catch {
+      return [unlexed(source)];
+    }
   }
 
   private settle(token: Token): void {
@@ -65,6 +74,13 @@ export class IncrementalLexer {
     this.tail = [];
     for (const tag of Object.keys(this.links)) delete this.links[tag];
   }
+}
+
+/** Text that was not lexed: rendered as the characters written. */
+const UNLEXED = 'unlexed';
+
+function unlexed(raw: string): Token {
+  return { type: UNLEXED, raw };
 }
 
 /**

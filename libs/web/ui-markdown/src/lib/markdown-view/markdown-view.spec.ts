@@ -1,6 +1,6 @@
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { marked } from 'marked';
+import { Lexer, marked } from 'marked';
 import { MarkdownView } from './markdown-view';
 
 @Component({
@@ -42,6 +42,7 @@ function readableText(root: Element): string[] {
 
 afterEach(() => {
   fixture = undefined as unknown as ComponentFixture<Host>;
+  jest.restoreAllMocks();
 });
 
 describe('MarkdownView', () => {
@@ -200,6 +201,20 @@ describe('MarkdownView', () => {
       expect(view.innerHTML).not.toContain('evil.example');
     });
 
+    it.each([
+      ['quotes nested 5,000 deep', '>'.repeat(5000) + ' x'],
+      ['lists nested 2,000 deep on one line', '- '.repeat(2000) + 'x'],
+      ['emphasis nested 500 deep', '*'.repeat(1000) + 'x' + '*'.repeat(1000)],
+    ])('shows %s as text, without nesting elements that deep', async (_case, markdown) => {
+      const view = await render(markdown);
+      let depth = 0;
+      for (let element = view.querySelector('*'); element; element = element.firstElementChild) {
+        depth++;
+      }
+      expect(depth).toBeLessThan(100);
+      expect(view.textContent?.replace(/\s/g, '')).toContain('x');
+    });
+
     it('keeps text that looks like Angular template syntax as text', async () => {
       const view = await render("{{ constructor.constructor('alert(1)')() }} @if (x) { y }");
       expect(view.textContent).toBe("{{ constructor.constructor('alert(1)')() }} @if (x) { y }");
@@ -234,6 +249,24 @@ describe('MarkdownView', () => {
       expect(after.slice(0, before.length - 1)).toEqual(before.slice(0, -1));
       for (const [index, node] of before.slice(0, -1).entries()) expect(after[index]).toBe(node);
       expect(paragraph.textContent).toBe((start + 'and the latch is hot.').trimEnd());
+    });
+
+    it('shows a text that is costly to lex less often, catching up with the latest', async () => {
+      // Every lexing pass "takes" 10 ms on this clock: the next may come 30 ms later.
+      let clock = 0;
+      jest.spyOn(performance, 'now').mockImplementation(() => clock);
+      const lex = Lexer.prototype.lex;
+      jest.spyOn(Lexer.prototype, 'lex').mockImplementation(function (this: Lexer, source) {
+        clock += 10;
+        return lex.call(this, source);
+      });
+      expect((await render('First')).textContent).toBe('First');
+      await render('First and second');
+      await render('First and second and third');
+      expect(fixture.nativeElement.textContent).toBe('First');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await fixture.whenStable();
+      expect(fixture.nativeElement.textContent).toBe('First and second and third');
     });
 
     it('renders another answer from scratch', async () => {

@@ -2,10 +2,14 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   input,
+  signal,
+  untracked,
   ViewEncapsulation,
 } from '@angular/core';
 import { IncrementalLexer } from '../lexing/incremental-lexer';
+import { LexingPace } from '../lexing/lexing-pace';
 import type { HeadingLevel } from '../model/markdown-node';
 import { MarkdownNodes } from '../model/markdown-nodes';
 import { MarkdownBlocks } from '../rendering/markdown-blocks';
@@ -16,7 +20,7 @@ import { MarkdownBlocks } from '../rendering/markdown-blocks';
  * build the elements — no `innerHTML`, no sanitizer bypass, nothing for Trusted Types to police.
  * Raw HTML shows as the characters written, images as their description (never loaded), links
  * only to `http:`/`https:` (others are text). A text that grows at its end (a streamed answer)
- * is lexed again only from its last block on.
+ * is lexed again only from its last block on, and never more than `LexingPace` allows.
  */
 @Component({
   selector: 'app-markdown',
@@ -33,6 +37,24 @@ export class MarkdownView {
   readonly topHeadingLevel = input<HeadingLevel>(3);
 
   private readonly lexer = new IncrementalLexer();
+  private readonly pace = new LexingPace();
+  /** The text on the page: `markdown`, caught up with as often as the pace allows. */
+  private readonly shown = signal('');
   private readonly nodes = computed(() => new MarkdownNodes(this.topHeadingLevel()));
-  protected readonly blocks = computed(() => this.nodes().blocks(this.lexer.lex(this.markdown())));
+  protected readonly blocks = computed(() =>
+    this.pace.measure(() => this.nodes().blocks(this.lexer.lex(this.shown()))),
+  );
+
+  constructor() {
+    effect((onCleanup) => {
+      const markdown = this.markdown();
+      const delay = untracked(() => this.pace.delay());
+      if (delay === 0) {
+        this.shown.set(markdown);
+        return;
+      }
+      const catchUp = setTimeout(() => this.shown.set(markdown), delay);
+      onCleanup(() => clearTimeout(catchUp));
+    });
+  }
 }

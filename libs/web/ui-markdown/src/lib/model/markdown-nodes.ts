@@ -11,32 +11,62 @@ import type {
 } from './markdown-node';
 
 /**
+ * Levels of elements an answer may nest (emphasis in a link in a list in a quote …) before the
+ * rest is shown as text: the templates render recursively, and hostile nesting must neither
+ * overflow the stack nor build thousands of nested components.
+ */
+export const MAX_RENDER_DEPTH = 24;
+
+/**
  * Turns `marked` tokens into the nodes the templates render (see `MarkdownBlock`): the one place
  * that decides what a token may become. Each token is converted once: the same token object gives
  * the same node object, so nodes keep their identity exactly as long as their tokens do.
  */
 export class MarkdownNodes {
   private readonly converted = new WeakMap<object, unknown>();
+  /** How many lists of blocks or inlines the conversion is inside now. */
+  private depth = 0;
 
   /** `topHeadingLevel`: the HTML level of a Markdown `#` heading; deeper ones follow, up to 6. */
   constructor(private readonly topHeadingLevel: HeadingLevel) {}
 
   blocks(tokens: readonly Token[] = []): MarkdownBlock[] {
-    const blocks: MarkdownBlock[] = [];
-    for (const token of tokens) {
-      const block = this.once(token, () => this.block(token));
-      if (block !== null) blocks.push(block);
-    }
-    return blocks;
+    return this.nested(() => {
+      const blocks: MarkdownBlock[] = [];
+      for (const token of tokens) {
+        const block = this.once<MarkdownBlock | null>(token, () =>
+          this.depth > MAX_RENDER_DEPTH
+            ? { kind: 'literal', pieces: textPieces(token.raw) }
+            : this.block(token),
+        );
+        if (block !== null) blocks.push(block);
+      }
+      return blocks;
+    });
   }
 
   inlines(tokens: readonly Token[] = []): MarkdownInline[] {
-    const inlines: MarkdownInline[] = [];
-    for (const token of tokens) {
-      const inline = this.once(token, () => this.inline(token));
-      if (inline !== null) inlines.push(inline);
+    return this.nested(() => {
+      const inlines: MarkdownInline[] = [];
+      for (const token of tokens) {
+        const inline = this.once<MarkdownInline | null>(token, () =>
+          this.depth > MAX_RENDER_DEPTH
+            ? { kind: 'text', pieces: textPieces(token.raw) }
+            : this.inline(token),
+        );
+        if (inline !== null) inlines.push(inline);
+      }
+      return inlines;
+    });
+  }
+
+  private nested<T>(convert: () => T): T {
+    this.depth++;
+    try {
+      return convert();
+    } finally {
+      this.depth--;
     }
-    return inlines;
   }
 
   private block(token: Token): MarkdownBlock | null {
