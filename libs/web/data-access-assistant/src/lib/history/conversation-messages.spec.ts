@@ -71,5 +71,8 @@ describe('questionTooLong', () => {
     expect(questionTooLong('😀'.repeat(CHAT_MAX_CONTENT_CODE_POINTS))).toBe(false);
     expect(questionTooLong('😀'.repeat(CHAT_MAX_CONTENT_CODE_POINTS + 1))).toBe(true);
     expect(questionTooLong('')).toBe(false);
+    expect(questionTooLong('x'.repeat(CHAT_MAX_CONTENT_CODE_POINTS + 1))).toBe(true);
+    expect(questionTooLong('x'.repeat(10 * CHAT_MAX_CONTENT_CODE_POINTS))).toBe(true);
+    expect(questionTooLong('😀'.repeat(CHAT_MAX_CONTENT_CODE_POINTS - 1) + 'xx')).toBe(true);
   });
 });

@@ -54,6 +54,9 @@ export function conversationMessages(
 
 /** Whether a question is longer than the API accepts (counted in Unicode code points). */
 export function questionTooLong(question: string): boolean {
+  // A code point is one or two UTF-16 units: the length alone decides, but in between.
+  if (question.length <= CHAT_MAX_CONTENT_CODE_POINTS) return false;
+  if (question.length > 2 * CHAT_MAX_CONTENT_CODE_POINTS) return true;
   return codePoints(question).length > CHAT_MAX_CONTENT_CODE_POINTS;
 }
 
