@@ -175,6 +175,24 @@ describe('ChatPage', () => {
     expect(document.activeElement).toBe(box());
   });
 
+  it('says when the oldest exchanges were left out of a question', async () => {
+    await loadHome();
+    const long = 'x'.repeat(15_000);
+    for (let i = 0; i < 18; i++) {
+      await type(`Question ${i} ${long}`);
+      await press('Enter');
+      await answer(long);
+      assistant.answer.complete();
+      await fixture.whenStable();
+    }
+    const sent = assistant.asked.at(-1) ?? [];
+    expect(sent.at(-1)?.content).toContain('Question 17');
+    expect(sent.length).toBeLessThan(36);
+    expect(log().querySelectorAll('article').item(17).textContent).toMatch(
+      /The \d+ oldest questions and answers of this conversation were not sent with this question/,
+    );
+  });
+
   it('copies an answer as its Markdown text and says so', async () => {
     await loadHome();
     await type('Q');

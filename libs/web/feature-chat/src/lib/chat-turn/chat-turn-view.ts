@@ -39,6 +39,14 @@ export class ChatTurnView {
   private copyFeedbackTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected readonly feedback = this.copyFeedback.asReadonly();
+  protected readonly omittedNote = computed(() => {
+    const omitted = this.turn().omittedExchanges();
+    const which =
+      omitted === 1
+        ? 'The oldest question and answer'
+        : `The ${omitted} oldest questions and answers`;
+    return `${which} of this conversation were not sent with this question: the assistant reads only so much of a conversation.`;
+  });
   protected readonly failureText = computed(() => {
     const failure = this.turn().failure();
     return failure ? failureMessage(failure, this.turn().answer() !== '') : null;
