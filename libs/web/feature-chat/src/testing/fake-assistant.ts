@@ -1,4 +1,5 @@
-import type { AssistantClient, ChatMessage } from '@oracle-ai/web/data-access-assistant';
+import type { ChatMessage } from '@oracle-ai/shared/util-api-contract';
+import type { AssistantClient } from '@oracle-ai/web/data-access-assistant';
 import { Observable, Subject } from 'rxjs';
 
 /** The assistant, answering only when the spec says so; counts the answers given up on. */

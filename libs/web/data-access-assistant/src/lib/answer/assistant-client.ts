@@ -2,7 +2,7 @@ import { HttpClient, HttpEvent, HttpEventType, HttpHeaders } from '@angular/comm
 import { inject, Injectable } from '@angular/core';
 import { ApiClient, withoutErrorNavigation } from '@oracle-ai/web/data-access-auth';
 import { Observable, Subscriber, Subscription } from 'rxjs';
-import type { ChatMessage } from '../history/chat-message';
+import type { ChatMessage } from '@oracle-ai/shared/util-api-contract';
 import { AssistantError, failureOf, type AssistantFailure } from './assistant-failure';
 import { CompletionStreamParser, type StreamStep } from './completion-stream-parser';
 

@@ -1,4 +1,7 @@
-import { CHAT_MAX_BODY_BYTES, CHAT_MAX_CONTENT_CODE_POINTS } from './chat-message';
+import {
+  CHAT_MAX_BODY_BYTES,
+  CHAT_MAX_CONTENT_CODE_POINTS,
+} from '@oracle-ai/shared/util-api-contract';
 import { conversationMessages, questionTooLong } from './conversation-messages';
 
 describe('conversationMessages', () => {

@@ -3,7 +3,7 @@ import {
   CHAT_MAX_CONTENT_CODE_POINTS,
   CHAT_MAX_MESSAGES,
   type ChatMessage,
-} from './chat-message';
+} from '@oracle-ai/shared/util-api-contract';
 
 /** An earlier question and what arrived of its answer (maybe nothing). */
 export interface Exchange {

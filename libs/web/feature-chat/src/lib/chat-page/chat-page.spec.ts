@@ -3,16 +3,18 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ChatResource } from '@oracle-ai/shared/util-api-contract';
 import { AssistantClient, AssistantError } from '@oracle-ai/web/data-access-assistant';
 import { AuthSession, RUNTIME_CONFIG } from '@oracle-ai/web/data-access-auth';
 import { FakeAssistant } from '../../testing/fake-assistant';
 import { ANSWER_REFRESH_MS } from '../conversation/conversation';
 import { ChatPage } from './chat-page';
 
-const HOME = {
+const HOME: ChatResource = {
   user: 'alice',
   greeting: 'Hello Alice',
   suggestions: ['Why is my query slow?', 'What does log file sync mean?'],
+  assistantConfigured: true,
 };
 
 describe('ChatPage', () => {
@@ -46,8 +48,8 @@ describe('ChatPage', () => {
 
   afterEach(() => page.remove());
 
-  async function loadHome(): Promise<void> {
-    TestBed.inject(HttpTestingController).expectOne('http://localhost:3000/api/chat').flush(HOME);
+  async function loadHome(home: ChatResource = HOME): Promise<void> {
+    TestBed.inject(HttpTestingController).expectOne('http://localhost:3000/api/chat').flush(home);
     await fixture.whenStable();
   }
 
@@ -83,6 +85,14 @@ describe('ChatPage', () => {
     expect(page.textContent).toContain('reloading the page or signing out forgets it');
     expect(button('Why is my query slow?')).toBeDefined();
     expect(page.querySelector('label')?.textContent).toContain('Your question');
+  });
+
+  it('says when no assistant is configured, and lets nothing be asked', async () => {
+    await loadHome({ ...HOME, assistantConfigured: false });
+    expect(page.textContent).toContain('The assistant is not set up on this server yet');
+    expect(box().disabled).toBe(true);
+    expect(button('Why is my query slow?')?.disabled).toBe(true);
+    expect(button('Send')?.disabled).toBe(true);
   });
 
   it('asks a suggested question when it is clicked, and puts focus in the box', async () => {

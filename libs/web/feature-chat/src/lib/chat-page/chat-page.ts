@@ -3,6 +3,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   ElementRef,
   inject,
   Injector,
@@ -32,6 +33,10 @@ export class ChatPage {
   private readonly injector = inject(Injector);
   protected readonly chat = httpResource<ChatResource>(() => this.api.url('/api/chat'));
   protected readonly conversation = inject(Conversation);
+  /** The API says no model server answers its assistant: nothing can be asked. */
+  protected readonly unconfigured = computed(
+    () => this.chat.hasValue() && !this.chat.value().assistantConfigured,
+  );
 
   private readonly questionBox = viewChild.required(QuestionBox);
   private readonly turnViews = viewChildren(ChatTurnView, { read: ElementRef });
