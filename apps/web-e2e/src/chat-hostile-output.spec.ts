@@ -187,8 +187,7 @@ test.describe('hostile answers', () => {
     console.log('1,000-line answer:', load);
     // Bounds with room for a machine whose cores are busy with other work (the suite passed them
     // at a load average of 15 on 2 cores); the figures are what to watch: 280-550 ms/s, no long
-    // task, 17-120 ms between frames at most (ADR 0021). Rebuilding every block at each refresh
-    // would keep the thread busy all the time.
+    // task, 17-120 ms between frames at most (ADR 0021).
     expect(load.longestFrameGapMs).toBeLessThan(1_000);
     expect(load.busyMsPerS).toBeLessThan(850);
   });
