@@ -73,12 +73,13 @@ const DATABASES = vector([
 
 const user = (...groups: string[]): AuthenticatedUser => ({
   sub: 'sub-1',
+  issuer: 'https://sso.example.com',
   username: 'bob',
   groups,
   membership: new GroupMembership(groups),
-  expiresAt: new Date('2030-01-01T00:00:00Z'),
+  expiresAt: '2030-01-01T00:00:00.000Z',
   dpopBound: false,
-  claims: {},
+  claims: { iss: 'https://sso.example.com', sub: 'sub-1', exp: 1_893_456_000 },
 });
 
 describe('analyticsRoutes', () => {
