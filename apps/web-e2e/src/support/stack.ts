@@ -1,3 +1,4 @@
+import { startDevAssistant } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { randomBytes } from 'node:crypto';
@@ -14,14 +15,22 @@ export interface StackOptions {
   accessTokenTtlS?: number;
 }
 
+/**
+ * The assistant's limits for the suite: one user asks far more than 20 questions a minute across
+ * the tests, and a timeout short enough for the 504 test (a first answer piece later than this).
+ */
+export const CHAT_TIMEOUT_S = 3;
+const CHAT_RATE_PER_MINUTE = 1000;
+
 export interface RunningStack {
   urls: E2eUrls;
   stop(): Promise<void>;
 }
 
 /**
- * The built dev IdP, the built API and the production web server serving the SPA, on free ports
- * and wired to each other, as in production (config by env only).
+ * The built dev IdP, the built dev model server (its test API on), the built API and the
+ * production web server serving the SPA, on free ports and wired to each other, as in production
+ * (config by env only).
  */
 export async function startStack({
   dpop,
@@ -41,14 +50,22 @@ export async function startStack({
     for (const each of stops.reverse()) await each();
   };
   try {
+    // Answers in small pieces at a quick pace: streamed, yet fast enough for the suite.
+    const assistant = await startDevAssistant({ paceMs: 5 });
+    stops.push(() => assistant.stop());
     const api = await startApi({
       workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
       issuer: idp.issuer,
       webOrigin,
-      env: nonces
-        ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
-        : {},
+      env: {
+        CHAT_MODEL_URL: assistant.baseUrl,
+        CHAT_TIMEOUT_S: String(CHAT_TIMEOUT_S),
+        CHAT_RATE_PER_MINUTE: String(CHAT_RATE_PER_MINUTE),
+        ...(nonces
+          ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
+          : {}),
+      },
     });
     stops.push(() => api.stop());
     const web = await startWebServer({
@@ -63,7 +80,15 @@ export async function startStack({
       },
     });
     stops.push(() => web.stop());
-    return { urls: { webOrigin, apiOrigin: api.origin, issuer: idp.issuer }, stop };
+    return {
+      urls: {
+        webOrigin,
+        apiOrigin: api.origin,
+        issuer: idp.issuer,
+        assistantOrigin: `http://127.0.0.1:${assistant.port}`,
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
