@@ -1,21 +1,17 @@
-import { join } from 'node:path';
 import {
+  builtApp,
   findFreePort,
-  findWorkspaceRoot,
   startNodeProcess,
   type RunningProcess,
 } from '@oracle-ai/shared/testing-node-process';
 
 jest.setTimeout(30_000);
 
-const MAIN = join(findWorkspaceRoot(), 'dist/apps/dev-assistant/main.js');
-
 /** The built server with exactly `env` (and PATH), started from its main file. */
 function run(env: Record<string, string>, readyLine?: string): Promise<RunningProcess> {
   return startNodeProcess({
+    ...builtApp('dev-assistant'),
     name: 'dev model server',
-    main: MAIN,
-    buildCommand: 'npx nx build dev-assistant',
     env: { PATH: process.env['PATH'], ...env },
     readyWhen: readyLine ? { outputIncludes: readyLine } : undefined,
   });

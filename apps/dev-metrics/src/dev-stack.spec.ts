@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
+  builtApp,
   findFreePort,
   startNodeProcess,
   type RunningProcess,
@@ -9,7 +9,7 @@ import {
 // Runs the built launcher: `nx test dev-metrics` builds it first (see project.json).
 jest.setTimeout(90_000);
 
-const DEV_STACK = resolve(__dirname, '../../../dist/apps/dev-metrics/dev-stack.js');
+const DEV_STACK = builtApp('dev-metrics', 'dev-stack.js');
 
 async function query(
   prometheus: number,
@@ -38,9 +38,8 @@ describe('dev-stack (npm start’s figures source)', () => {
     exporterPort = await findFreePort();
     prometheusPort = await findFreePort();
     stack = await startNodeProcess({
+      ...DEV_STACK,
       name: 'dev-stack',
-      main: DEV_STACK,
-      buildCommand: 'npx nx build dev-metrics',
       env: {
         PATH: process.env['PATH'],
         PORT: String(exporterPort),
@@ -93,8 +92,8 @@ describe('dev-stack without Prometheus installed', () => {
   it('keeps the exporter running and says how to install Prometheus', async () => {
     const exporterPort = await findFreePort();
     const stack = await startNodeProcess({
+      ...DEV_STACK,
       name: 'dev-stack',
-      main: DEV_STACK,
       env: {
         PATH: '/nonexistent',
         PORT: String(exporterPort),

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:net';
-import { ProcessStartError } from '@oracle-ai/shared/testing-node-process';
+import { holdPort, ProcessStartError } from '@oracle-ai/shared/testing-node-process';
 import { startDevAssistant, type RunningDevAssistant } from './start-dev-assistant';
 
 // Runs the built server: `nx test` builds dev-assistant first (see project.json).
@@ -158,28 +157,18 @@ describe('startDevAssistant', () => {
     }
   });
 
-  describe('when the port is taken', () => {
-    let blocker: Server;
-    let port: number;
-
-    beforeAll(async () => {
-      blocker = createServer();
-      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-      port = (blocker.address() as { port: number }).port;
-    });
-
-    afterAll(async () => {
-      await new Promise((resolve) => blocker.close(resolve));
-    });
-
-    it('fails with the server output', async () => {
-      const start = startDevAssistant({ port });
+  it('fails with the server output when the port is taken', async () => {
+    const held = await holdPort();
+    try {
+      const start = startDevAssistant({ port: held.port });
       await expect(start).rejects.toBeInstanceOf(ProcessStartError);
       await expect(start).rejects.toMatchObject({
         code: 'ERR_PROCESS_EXITED_EARLY',
-        message: expect.stringContaining(`dev-assistant: port ${port} is already in use`),
+        message: expect.stringContaining(`dev-assistant: port ${held.port} is already in use`),
       });
-    });
+    } finally {
+      await held.release();
+    }
   });
 
   it('stops the server', async () => {

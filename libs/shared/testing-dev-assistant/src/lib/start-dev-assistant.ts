@@ -1,10 +1,4 @@
-import { join } from 'node:path';
-import {
-  findFreePort,
-  findWorkspaceRoot,
-  ProcessStartError,
-  startNodeProcess,
-} from '@oracle-ai/shared/testing-node-process';
+import { startBuiltServer } from '@oracle-ai/shared/testing-node-process';
 import {
   DevAssistantTestApi,
   type DevAssistantRequest,
@@ -48,7 +42,6 @@ export interface RunningDevAssistant {
 
 /** `apps/dev-assistant/src/main.ts` prints it once it listens. */
 const READY_LINE = 'dev-assistant: listening on';
-const PORT_ATTEMPTS = 3;
 
 /**
  * Runs the built dev model server (`dist/apps/dev-assistant/main.js`, from
@@ -57,37 +50,26 @@ const PORT_ATTEMPTS = 3;
 export async function startDevAssistant(
   options: StartDevAssistantOptions = {},
 ): Promise<RunningDevAssistant> {
-  const main = join(findWorkspaceRoot(), 'dist/apps/dev-assistant/main.js');
-  // A free port found by binding :0 can be taken before the child binds it: retry with another.
-  for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await findFreePort());
-    try {
-      const child = await startNodeProcess({
-        name: 'dev model server',
-        main,
-        buildCommand: 'npx nx build dev-assistant',
-        env: devAssistantEnv(port, options),
-        readyWhen: { outputIncludes: READY_LINE },
-      });
-      const testApi = new DevAssistantTestApi(`http://127.0.0.1:${port}`);
-      return {
-        port,
-        baseUrl: `http://127.0.0.1:${port}/v1`,
-        script: (script) => testApi.script(script),
-        scripts: (...scripts) => testApi.scripts(...scripts),
-        requests: () => testApi.requests(),
-        waitForRequest: (predicate, waitOptions) => testApi.waitForRequest(predicate, waitOptions),
-        reset: () => testApi.reset(),
-        stop: async () => {
-          await child.stop();
-        },
-      };
-    } catch (error) {
-      const portTaken =
-        error instanceof ProcessStartError && error.output.includes('already in use');
-      if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
-    }
-  }
+  const server = await startBuiltServer({
+    app: 'dev-assistant',
+    name: 'dev model server',
+    port: options.port,
+    env: (port) => devAssistantEnv(port, options),
+    readyWhen: { outputIncludes: READY_LINE },
+  });
+  const testApi = new DevAssistantTestApi(`http://127.0.0.1:${server.port}`);
+  return {
+    port: server.port,
+    baseUrl: `http://127.0.0.1:${server.port}/v1`,
+    script: (script) => testApi.script(script),
+    scripts: (...scripts) => testApi.scripts(...scripts),
+    requests: () => testApi.requests(),
+    waitForRequest: (predicate, waitOptions) => testApi.waitForRequest(predicate, waitOptions),
+    reset: () => testApi.reset(),
+    stop: async () => {
+      await server.stop();
+    },
+  };
 }
 
 /** Only the options decide: DEV_ASSISTANT_* variables of the calling shell are not passed on. */

@@ -1,10 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import {
-  findFreePort,
-  ProcessStartError,
-  startNodeProcess,
-} from '@oracle-ai/shared/testing-node-process';
+import { startBuiltServer } from '@oracle-ai/shared/testing-node-process';
 
 export interface StartDevIdpOptions {
   /** Defaults to a free loopback port. */
@@ -30,38 +24,26 @@ export interface RunningDevIdp {
 
 /** `apps/dev-idp/src/main.ts` prints it once it listens. */
 const READY_LINE = 'dev-idp: listening on';
-const PORT_ATTEMPTS = 3;
 
 /**
  * Runs the built dev IdP (`dist/apps/dev-idp/main.js`, from `npx nx build dev-idp`) as a child
  * process, as it runs in `npm start`, and resolves once it is listening.
  */
 export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<RunningDevIdp> {
-  const main = join(findWorkspaceRoot(), 'dist/apps/dev-idp/main.js');
-  // A free port found by binding :0 can be taken before the child binds it: retry with another.
-  for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await findFreePort());
-    try {
-      const child = await startNodeProcess({
-        name: 'dev IdP',
-        main,
-        buildCommand: 'npx nx build dev-idp',
-        env: devIdpEnv(port, options),
-        readyWhen: { outputIncludes: READY_LINE },
-      });
-      return {
-        issuer: issuerAt(port),
-        port,
-        stop: async () => {
-          await child.stop();
-        },
-      };
-    } catch (error) {
-      const portTaken =
-        error instanceof ProcessStartError && error.output.includes('already in use');
-      if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
-    }
-  }
+  const server = await startBuiltServer({
+    app: 'dev-idp',
+    name: 'dev IdP',
+    port: options.port,
+    env: (port) => devIdpEnv(port, options),
+    readyWhen: { outputIncludes: READY_LINE },
+  });
+  return {
+    issuer: issuerAt(server.port),
+    port: server.port,
+    stop: async () => {
+      await server.stop();
+    },
+  };
 }
 
 function devIdpEnv(port: number, options: StartDevIdpOptions): NodeJS.ProcessEnv {
@@ -81,20 +63,4 @@ function devIdpEnv(port: number, options: StartDevIdpOptions): NodeJS.ProcessEnv
 
 function issuerAt(port: number): string {
   return `http://localhost:${port}`;
-}
-
-/** The nearest folder above this file (or above the cwd, when loaded as ESM) with nx.json. */
-function findWorkspaceRoot(): string {
-  const starts = typeof __dirname === 'string' ? [__dirname, process.cwd()] : [process.cwd()];
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, 'nx.json'))) {
-        return dir;
-      }
-      if (dirname(dir) === dir) {
-        break;
-      }
-    }
-  }
-  throw new Error('cannot find the Nx workspace root (nx.json)');
 }

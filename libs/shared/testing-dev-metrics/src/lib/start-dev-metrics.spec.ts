@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessStartError } from '@oracle-ai/shared/testing-node-process';
+import { holdPort, ProcessStartError } from '@oracle-ai/shared/testing-node-process';
 import { startDevMetrics, type RunningDevMetrics } from './start-dev-metrics';
 import { writeDevMetricsHistory } from './write-dev-metrics-history';
 
@@ -28,17 +27,15 @@ describe('startDevMetrics', () => {
   });
 
   it('fails with the exporter’s output when the port is taken', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
+    const held = await holdPort();
     try {
-      const start = startDevMetrics({ port });
+      const start = startDevMetrics({ port: held.port });
       await expect(start).rejects.toBeInstanceOf(ProcessStartError);
       await expect(start).rejects.toMatchObject({
-        message: expect.stringContaining(`port ${port} is already in use`),
+        message: expect.stringContaining(`port ${held.port} is already in use`),
       });
     } finally {
-      await new Promise((resolve) => blocker.close(resolve));
+      await held.release();
     }
   });
 });

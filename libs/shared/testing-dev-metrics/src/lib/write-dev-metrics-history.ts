@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { startNodeProcess } from '@oracle-ai/shared/testing-node-process';
-import { DEV_METRICS_DIST } from './start-dev-metrics';
+import { builtApp, startNodeProcess } from '@oracle-ai/shared/testing-node-process';
 
 /** The labels the dev Prometheus gives the exporter's series: history must carry the same. */
 export const DEV_METRICS_JOB = 'oracledb';
@@ -24,9 +22,8 @@ export interface DevMetricsHistoryOptions {
  */
 export async function writeDevMetricsHistory(options: DevMetricsHistoryOptions): Promise<void> {
   const child = await startNodeProcess({
+    ...builtApp('dev-metrics', 'history.js'),
     name: 'dev exporter history',
-    main: resolve(DEV_METRICS_DIST, 'history.js'),
-    buildCommand: 'npx nx build dev-metrics',
     env: {
       PATH: process.env['PATH'],
       DEV_METRICS_HISTORY_FILE: options.file,

@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  findFreePort,
-  ProcessStartError,
+  startOnFreePort,
   startProcess,
   type RunningProcess,
 } from '@oracle-ai/shared/testing-node-process';
@@ -43,8 +42,6 @@ export interface RunningPrometheus {
   /** Whatever it printed (warnings and errors). */
   output(): string;
 }
-
-const PORT_ATTEMPTS = 3;
 
 /**
  * Runs Debian's `prometheus` in the foreground on a fresh temporary store and a free loopback
@@ -97,31 +94,19 @@ async function backfill(promtool: string, file: string, storageDir: string): Pro
     throw new Error(`promtool could not backfill ${file} (exit ${code}): ${run.output().trim()}`);
 }
 
-async function listen(
+function listen(
   prometheus: string,
   configFile: string,
   storageDir: string,
 ): Promise<{ child: RunningProcess; port: number }> {
-  // A free port found by binding :0 can be taken before Prometheus binds it: retry with another.
-  for (let attempt = 1; ; attempt++) {
-    const port = await findFreePort();
-    try {
-      const child = await startProcess(
-        prometheus,
-        prometheusArgs({ configFile, storageDir, port }),
-        {
-          name: 'prometheus',
-          readyWhen: { url: `http://127.0.0.1:${port}${PROMETHEUS_READY_PATH}` },
-          readyTimeoutMs: 30_000,
-        },
-      );
-      return { child, port };
-    } catch (error) {
-      const portTaken =
-        error instanceof ProcessStartError && error.output.includes('address already in use');
-      if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
-    }
-  }
+  return startOnFreePort(undefined, async (port) => {
+    const child = await startProcess(prometheus, prometheusArgs({ configFile, storageDir, port }), {
+      name: 'prometheus',
+      readyWhen: { url: `http://127.0.0.1:${port}${PROMETHEUS_READY_PATH}` },
+      readyTimeoutMs: 30_000,
+    });
+    return { child, port };
+  });
 }
 
 function readQueryLog(file: string): LoggedQuery[] {
