@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi, type StartApiOptions } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(30_000);
 
@@ -10,10 +10,11 @@ jest.setTimeout(30_000);
  * is an attack (or a broken IdP) that must end in a refusal, never in a 200 or a 500.
  */
 describe('built API under attack', () => {
-  const env = (issuer: TestIssuer, extra: Record<string, string> = {}) => ({
-    AUTH_ISSUER: issuer.issuer,
-    AUTH_AUDIENCE: 'oracle-ai-api',
-    ...extra,
+  /** The API trusting `issuer`; it may never become ready here, so only listening is awaited. */
+  const trusting = (issuer: TestIssuer, env: Record<string, string> = {}): StartApiOptions => ({
+    issuer: issuer.issuer,
+    env,
+    waitFor: 'listening',
   });
 
   async function waitFor(condition: () => boolean | Promise<boolean>, what: string) {
@@ -24,7 +25,7 @@ describe('built API under attack', () => {
     }
   }
 
-  const me = (api: ApiProcess, token: string) =>
+  const me = (api: RunningApi, token: string) =>
     fetch(`${api.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
 
   async function codeOf(response: Response): Promise<[number, string]> {
@@ -52,7 +53,7 @@ describe('built API under attack', () => {
 
     const attackerToken = () => attacker.mint({ claims: { iss: victim.issuer } });
 
-    async function expectNoKeysTrusted(api: ApiProcess, redirectedPath: string) {
+    async function expectNoKeysTrusted(api: RunningApi, redirectedPath: string) {
       try {
         await waitFor(() => api.output().includes('HTTP 302'), 'the refused redirect in the log');
         expect(api.output()).toContain('redirects are not followed');
@@ -72,18 +73,18 @@ describe('built API under attack', () => {
       victim.route('/.well-known/openid-configuration', (_request, response) =>
         redirect(response, `${attacker.issuer}/.well-known/openid-configuration`),
       );
-      await expectNoKeysTrusted(await startApi(env(victim)), '/openid-configuration');
+      await expectNoKeysTrusted(await startApi(trusting(victim)), '/openid-configuration');
       expect(attacker.count('/openid-configuration')).toBe(0);
     });
 
     it('a discovered jwks_uri that redirects', async () => {
       victim.route('/jwks', (_request, response) => redirect(response, attacker.jwksUri));
-      await expectNoKeysTrusted(await startApi(env(victim)), '/jwks');
+      await expectNoKeysTrusted(await startApi(trusting(victim)), '/jwks');
     });
 
     it('an AUTH_JWKS_URI that redirects', async () => {
       victim.route('/jwks', (_request, response) => redirect(response, attacker.jwksUri));
-      const api = await startApi(env(victim, { AUTH_JWKS_URI: victim.jwksUri }));
+      const api = await startApi(trusting(victim, { AUTH_JWKS_URI: victim.jwksUri }));
       await expectNoKeysTrusted(api, '/jwks');
     });
   });
@@ -107,7 +108,7 @@ describe('built API under attack', () => {
       response.write('{"keys":[');
       pump();
     });
-    const api = await startApi(env(issuer));
+    const api = await startApi(trusting(issuer));
     try {
       await waitFor(() => api.output().includes('reading stopped'), 'the size limit in the log');
       await waitFor(() => closed, 'the key set connection to be dropped');
@@ -122,13 +123,13 @@ describe('built API under attack', () => {
 
   describe('hostile tokens and headers', () => {
     let issuer: TestIssuer;
-    let api: ApiProcess;
-    let splittingApi: ApiProcess;
+    let api: RunningApi;
+    let splittingApi: RunningApi;
 
     beforeAll(async () => {
       issuer = await TestIssuer.start();
-      api = await startApi(env(issuer));
-      splittingApi = await startApi(env(issuer, { AUTH_GROUPS_DELIMITER: '^' }));
+      api = await startApi(trusting(issuer));
+      splittingApi = await startApi(trusting(issuer, { AUTH_GROUPS_DELIMITER: '^' }));
     });
 
     afterAll(async () => {
@@ -224,7 +225,7 @@ describe('built API under attack', () => {
       // RFC 7517 §4.5 lets keys of different types share a kid.
       const ec = await createSigningKey('ES256', sharing.currentKey.kid);
       sharing.publish(ec);
-      const sharingApi = await startApi(env(sharing));
+      const sharingApi = await startApi(trusting(sharing));
       try {
         expect(await codeOf(await me(sharingApi, await sharing.mint()))).toEqual([200, 'alice']);
         const es256 = await sharing.mint({ key: ec });
@@ -270,7 +271,7 @@ function redirect(response: ServerResponse, location: string): void {
 }
 
 /** One request written byte for byte on a fresh connection; resolves to the whole response. */
-function rawRequest(api: ApiProcess, request: string): Promise<string> {
+function rawRequest(api: RunningApi, request: string): Promise<string> {
   const { hostname, port } = new URL(api.url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTokens } from '@oracle-ai/shared/data-access-dev-idp-client';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import {
   DEV_METRICS_INSTANCE,
   DEV_METRICS_JOB,
@@ -21,7 +22,7 @@ import type {
   AnalyticsResource,
   ApiErrorBody,
 } from '@oracle-ai/shared/util-api-contract';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(120_000);
 
@@ -38,7 +39,7 @@ describe('analytics on a real Prometheus', () => {
   let exporter: RunningDevMetrics;
   let prometheus: RunningPrometheus;
   let idp: RunningDevIdp;
-  let api: ApiProcess;
+  let api: RunningApi;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -54,10 +55,11 @@ describe('analytics on a real Prometheus', () => {
     });
     idp = await startDevIdp();
     api = await startApi({
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      ANALYTICS_PROMETHEUS_URL: prometheus.url,
-      ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+      issuer: idp.issuer,
+      env: {
+        ANALYTICS_PROMETHEUS_URL: prometheus.url,
+        ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+      },
     });
     for (const user of ['alice', 'bob', 'dave']) {
       tokens[user] = (await getTokens({ issuer: idp.issuer, username: user })).access_token;
@@ -302,24 +304,19 @@ describe('analytics when the source fails', () => {
     await issuerIdp?.stop();
   });
 
-  const withApi = async (env: Record<string, string>, run: (api: ApiProcess) => Promise<void>) => {
-    const api = await startApi({
-      AUTH_ISSUER: issuerIdp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      ...env,
-    });
+  const withApi = async (env: Record<string, string>, run: (api: RunningApi) => Promise<void>) => {
+    const api = await startApi({ issuer: issuerIdp.issuer, env });
     try {
       await run(api);
     } finally {
       await api.stop();
     }
   };
-  const get = (api: ApiProcess, path: string) =>
+  const get = (api: RunningApi, path: string) =>
     fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   it('no ANALYTICS_PROMETHEUS_URL: 503 analytics_unavailable, and the API is ready all the same', async () => {
     await withApi({}, async (api) => {
-      await waitUntilReady(api);
       const response = await get(api, '/api/analytics');
       expect([response.status, response.headers.get('retry-after')]).toEqual([503, '60']);
       expect(await response.json()).toMatchObject({
@@ -331,10 +328,7 @@ describe('analytics when the source fails', () => {
   });
 
   it('a source that is down: 503 with Retry-After, for both routes', async () => {
-    const closed: Server = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await findFreePort();
     await withApi({ ANALYTICS_PROMETHEUS_URL: `http://127.0.0.1:${port}` }, async (api) => {
       for (const path of ['/api/analytics', '/api/analytics/databases/finprod/panels/db-time']) {
         const response = await get(api, path);

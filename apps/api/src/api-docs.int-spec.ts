@@ -1,7 +1,6 @@
 import { chromium, type Browser } from '@playwright/test';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(60_000);
 
@@ -22,19 +21,12 @@ const CHROMIUM = {
 /** Swagger UI at `/docs` (`API_DOCS=on`) on the built API: its headers, and the UI under them. */
 describe('built API documentation page', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess;
+  let api: RunningApi;
   let browser: Browser;
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    const port = await findFreePort();
-    api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      PORT: String(port),
-      API_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      API_DOCS: 'on',
-    });
+    api = await startApi({ issuer: issuer.issuer, env: { API_DOCS: 'on' } });
     browser = await chromium.launch(CHROMIUM);
   });
 

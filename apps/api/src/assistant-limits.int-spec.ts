@@ -9,7 +9,7 @@ import {
   startProcess,
   type RunningProcess,
 } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { askApi, question } from './testing/chat-stream';
 
 jest.setTimeout(60_000);
@@ -22,8 +22,8 @@ describe('assistant limits shared by two instances', () => {
   let idp: RunningDevIdp;
   let assistant: RunningDevAssistant;
   let redis: RunningProcess;
-  let a: ApiProcess;
-  let b: ApiProcess;
+  let a: RunningApi;
+  let b: RunningApi;
   let alice: string;
   let dave: string;
 
@@ -38,15 +38,16 @@ describe('assistant limits shared by two instances', () => {
         { name: 'redis-server', readyWhen: { tcpPort: redisPort } },
       ),
     ]);
-    const env = {
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      CHAT_MODEL_URL: assistant.baseUrl,
-      CHAT_LIMITS_STORE: `redis://127.0.0.1:${redisPort}`,
-      CHAT_RATE_PER_MINUTE: '3',
-      CHAT_MAX_CONCURRENT: '1',
+    const options = {
+      issuer: idp.issuer,
+      env: {
+        CHAT_MODEL_URL: assistant.baseUrl,
+        CHAT_LIMITS_STORE: `redis://127.0.0.1:${redisPort}`,
+        CHAT_RATE_PER_MINUTE: '3',
+        CHAT_MAX_CONCURRENT: '1',
+      },
     };
-    [a, b] = await Promise.all([startApi(env), startApi(env)]);
+    [a, b] = await Promise.all([startApi(options), startApi(options)]);
     alice = (await getTokens({ issuer: idp.issuer, username: 'alice' })).access_token;
     dave = (await getTokens({ issuer: idp.issuer, username: 'dave' })).access_token;
   });
@@ -57,7 +58,7 @@ describe('assistant limits shared by two instances', () => {
   });
 
   /** Until Redis is reached by a fresh instance (it connects in the background). */
-  async function firstAnswer(api: ApiProcess, token: string): Promise<Response> {
+  async function firstAnswer(api: RunningApi, token: string): Promise<Response> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const response = await askApi(api.url, token, question('Hi'));

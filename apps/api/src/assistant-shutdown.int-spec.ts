@@ -4,7 +4,7 @@ import {
   type RunningDevAssistant,
 } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
-import { startApi } from './testing/api-process';
+import { startApi } from '@oracle-ai/shared/testing-api';
 import { askApi, contentOf, question, sseData } from './testing/chat-stream';
 
 jest.setTimeout(60_000);
@@ -29,10 +29,8 @@ describe('graceful shutdown with answers streaming', () => {
 
   const start = () =>
     startApi({
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      CHAT_MODEL_URL: assistant.baseUrl,
-      SHUTDOWN_GRACE_S: '4',
+      issuer: idp.issuer,
+      env: { CHAT_MODEL_URL: assistant.baseUrl, SHUTDOWN_GRACE_S: '4' },
     });
 
   /** Every payload of a stream, and when the last arrived. */

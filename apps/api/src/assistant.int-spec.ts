@@ -11,7 +11,7 @@ import {
   type RunningDevAssistant,
 } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { askApi, contentOf, question, rssKiB, sseData } from './testing/chat-stream';
 import { startNginx } from './testing/nginx-process';
 
@@ -26,7 +26,7 @@ const MODEL_KEY = 'sk-dev-assistant-key';
 describe('the assistant through the built API', () => {
   let idp: RunningDevIdp;
   let assistant: RunningDevAssistant;
-  let api: ApiProcess;
+  let api: RunningApi;
   let alice: string;
   let bob: string;
   let keyFile: string;
@@ -40,13 +40,14 @@ describe('the assistant through the built API', () => {
     // Surrounding whitespace, as a mounted secret often has: trimmed before use.
     writeFileSync(keyFile, `\n  ${MODEL_KEY}  \n`);
     api = await startApi({
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      CHAT_MODEL_URL: assistant.baseUrl,
-      CHAT_MODEL_API_KEY_FILE: keyFile,
-      CHAT_TIMEOUT_S: '2',
-      CHAT_RATE_PER_MINUTE: '1000',
-      CHAT_MAX_CONCURRENT: '50',
+      issuer: idp.issuer,
+      env: {
+        CHAT_MODEL_URL: assistant.baseUrl,
+        CHAT_MODEL_API_KEY_FILE: keyFile,
+        CHAT_TIMEOUT_S: '2',
+        CHAT_RATE_PER_MINUTE: '1000',
+        CHAT_MAX_CONCURRENT: '50',
+      },
     });
     alice = (await getTokens({ issuer: idp.issuer, username: 'alice' })).access_token;
     bob = (await getTokens({ issuer: idp.issuer, username: 'bob' })).access_token;
@@ -378,14 +379,9 @@ describe('the assistant through the built API', () => {
 
   it('DPoP: a bound token with a proof for POST is answered; a proof made for GET is refused; no proof reaches the model server', async () => {
     const issuer = await TestIssuer.start();
-    const port = String(await findFreePort());
     const bound = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      PORT: port,
-      API_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      CHAT_MODEL_URL: assistant.baseUrl,
-      CHAT_MODEL_API_KEY_FILE: keyFile,
+      issuer: issuer.issuer,
+      env: { CHAT_MODEL_URL: assistant.baseUrl, CHAT_MODEL_API_KEY_FILE: keyFile },
     }).catch(async (error: unknown) => {
       await issuer.stop();
       throw error;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(90_000);
 
@@ -25,7 +25,7 @@ function failedKeyLoads(output: string): FailedKeyLoad[] {
  * for a token: the API must find its keys by itself, at its next scheduled attempt.
  */
 describe('cold start: the API before its IdP', () => {
-  let api: ApiProcess | undefined;
+  let api: RunningApi | undefined;
   let idp: RunningDevIdp | undefined;
 
   afterAll(async () => {
@@ -35,10 +35,7 @@ describe('cold start: the API before its IdP', () => {
 
   it('turns ready within one backoff step of the IdP answering, polled only on /readyz', async () => {
     const port = await findFreePort();
-    api = await startApi({
-      AUTH_ISSUER: `http://localhost:${port}`,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-    });
+    api = await startApi({ issuer: `http://localhost:${port}`, waitFor: 'listening' });
     // A few failures first, so the backoff has grown to seconds.
     for (let i = 0; i < 300 && failedKeyLoads(api.output()).length < 3; i++) await sleep(50);
     expect(failedKeyLoads(api.output()).length).toBeGreaterThanOrEqual(3);

@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(30_000);
 
 /** What a script sees of the built API's machine-readable contract. */
 describe('built API contract', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess;
+  let api: RunningApi;
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      API_PUBLIC_URL: 'https://api.example.com/oracle-ai/',
-      LOG_LEVEL: 'debug',
+      issuer: issuer.issuer,
+      env: { API_PUBLIC_URL: 'https://api.example.com/oracle-ai/', LOG_LEVEL: 'debug' },
     });
   });
 
@@ -76,11 +74,7 @@ describe('built API contract', () => {
 
   it('serves Swagger UI from the built bundle only with API_DOCS=on', async () => {
     expect((await fetch(`${api.url}/docs/`)).status).toBe(404);
-    const withDocs = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      API_DOCS: 'on',
-    });
+    const withDocs = await startApi({ issuer: issuer.issuer, env: { API_DOCS: 'on' } });
     try {
       const ui = await fetch(`${withDocs.url}/docs/`);
       expect([ui.status, ui.headers.get('content-type')]).toEqual([

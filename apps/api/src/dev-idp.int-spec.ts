@@ -1,19 +1,19 @@
 import { getTokens, rotateSigningKeys } from '@oracle-ai/shared/data-access-dev-idp-client';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import type { MeResponse } from '@oracle-ai/shared/util-api-contract';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(60_000);
 
 /** The built API against the real dev OpenID Provider: real grants, real tokens, real keys. */
 describe('API with the dev IdP', () => {
   let idp: RunningDevIdp;
-  let api: ApiProcess;
+  let api: RunningApi;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     idp = await startDevIdp({ enableTestEndpoints: true });
-    api = await startApi({ AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
+    api = await startApi({ issuer: idp.issuer });
     for (const user of ['alice', 'bob', 'carol', 'dave']) {
       tokens[user] = (await getTokens({ issuer: idp.issuer, username: user })).access_token;
     }

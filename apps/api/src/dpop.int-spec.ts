@@ -12,7 +12,7 @@ import {
   startProcess,
   type RunningProcess,
 } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(60_000);
 
@@ -36,23 +36,16 @@ describe('built API with DPoP', () => {
 
   afterAll(() => issuer.stop());
 
-  /** The built API on a known port, so its API_PUBLIC_URL is the URL the proofs name. */
-  async function api(env: Record<string, string> = {}): Promise<ApiProcess> {
-    const port = String(await findFreePort());
-    return startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      PORT: port,
-      API_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ...env,
-    });
+  /** The built API; its API_PUBLIC_URL is its own loopback URL, the one the proofs name. */
+  function api(env: Record<string, string> = {}): Promise<RunningApi> {
+    return startApi({ issuer: issuer.issuer, env });
   }
 
   const bound = (dpopKey: DpopKey = key) => issuer.mint({ claims: { cnf: { jkt: dpopKey.jkt } } });
 
   /** One request with exactly the Authorization and DPoP lines given (none, one or several). */
   function call(
-    target: ApiProcess,
+    target: RunningApi,
     path: string,
     headers: [string, string][],
     method = 'GET',
@@ -90,7 +83,7 @@ describe('built API with DPoP', () => {
   }
 
   async function withProof(
-    target: ApiProcess,
+    target: RunningApi,
     token: string,
     options: Partial<DpopProofOptions> & { dpopKey?: DpopKey; path?: string } = {},
   ): Promise<Answer> {
@@ -108,7 +101,7 @@ describe('built API with DPoP', () => {
   }
 
   describe('AUTH_DPOP=allowed (the default), memory replay store', () => {
-    let allowed: ApiProcess;
+    let allowed: RunningApi;
 
     beforeAll(async () => {
       allowed = await api();
@@ -430,7 +423,7 @@ describe('built API with DPoP', () => {
     afterAll(() => redis.stop());
 
     /** One proof used on `first`, then replayed byte for byte on `second`. */
-    async function replayAcross(first: ApiProcess, second: ApiProcess): Promise<[number, number]> {
+    async function replayAcross(first: RunningApi, second: RunningApi): Promise<[number, number]> {
       const token = await bound();
       // The proof names the URL both instances are reached by (as behind one load balancer).
       const proof = await dpopProof(key, {

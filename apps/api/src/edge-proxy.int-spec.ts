@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { startNginx, type NginxProcess } from './testing/nginx-process';
 
 jest.setTimeout(30_000);
@@ -95,17 +95,13 @@ describe('the deploy nginx as the edge in front of the API', () => {
 
   describe('with the built API behind it', () => {
     let issuer: TestIssuer;
-    let api: ApiProcess;
+    let api: RunningApi;
     let nginx: NginxProcess;
 
     beforeAll(async () => {
       issuer = await TestIssuer.start();
-      api = await startApi({
-        AUTH_ISSUER: issuer.issuer,
-        AUTH_AUDIENCE: 'oracle-ai-api',
-        LOG_LEVEL: 'debug',
-      });
-      nginx = await startNginx([Number(new URL(api.url).port)], await findFreePort());
+      api = await startApi({ issuer: issuer.issuer, env: { LOG_LEVEL: 'debug' } });
+      nginx = await startNginx([api.port], await findFreePort());
     });
 
     afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 /** The API refetches keys for an unknown kid at most once per this cooldown, counted from start-up. */
 const UNKNOWN_KID_COOLDOWN_MS = 30_000;
@@ -15,7 +15,7 @@ interface Answer {
 }
 
 /** GET /api/me with `token` through `agent`, reporting whether the connection was reused. */
-function me(api: ApiProcess, agent: Agent, token: string): Promise<Answer> {
+function me(api: RunningApi, agent: Agent, token: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const call = request(
       `${api.url}/api/me`,
@@ -45,7 +45,7 @@ function me(api: ApiProcess, agent: Agent, token: string): Promise<Answer> {
  */
 describe('built API: a cached token never outlives its signing key', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess;
+  let api: RunningApi;
   let startedAt: number;
   const kept = new Agent({ keepAlive: true, maxSockets: 1 });
   const fresh = new Agent({ keepAlive: false });
@@ -53,8 +53,7 @@ describe('built API: a cached token never outlives its signing key', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     startedAt = Date.now();
-    api = await startApi({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-    await waitUntilReady(api);
+    api = await startApi({ issuer: issuer.issuer });
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(30_000);
 
@@ -18,7 +18,7 @@ interface Sample {
  */
 describe('load shedding of the built API', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess | undefined;
+  let api: RunningApi | undefined;
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
@@ -31,7 +31,7 @@ describe('load shedding of the built API', () => {
   afterAll(() => issuer.stop());
 
   /** Stalls the process, then asks /api/me and /healthz side by side for a while. */
-  async function stallAndSample(target: ApiProcess): Promise<Sample[]> {
+  async function stallAndSample(target: RunningApi): Promise<Sample[]> {
     expect((await fetch(`${target.url}/api/me`)).status).toBe(401);
     process.kill(target.pid, 'SIGSTOP');
     await sleep(2_000);
@@ -55,15 +55,13 @@ describe('load shedding of the built API', () => {
     return samples;
   }
 
-  const env = (limit: string) => ({
-    AUTH_ISSUER: issuer.issuer,
-    AUTH_AUDIENCE: 'oracle-ai-api',
-    LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: limit,
-    LOAD_SHED_RETRY_AFTER_S: '3',
+  const shedding = (limit: string) => ({
+    issuer: issuer.issuer,
+    env: { LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: limit, LOAD_SHED_RETRY_AFTER_S: '3' },
   });
 
   it('past LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: 503 overloaded with Retry-After, liveness untouched, then recovery', async () => {
-    api = await startApi(env('50'));
+    api = await startApi(shedding('50'));
     const samples = await stallAndSample(api);
     const refused = samples.filter((sample) => sample.api === 503);
     expect(refused.length).toBeGreaterThan(0);
@@ -76,7 +74,7 @@ describe('load shedding of the built API', () => {
   });
 
   it('LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS=0: the same stall sheds nothing', async () => {
-    api = await startApi(env('0'));
+    api = await startApi(shedding('0'));
     const samples = await stallAndSample(api);
     expect(samples.every((sample) => sample.api === 401)).toBe(true);
   });

@@ -1,14 +1,14 @@
 import { connect } from 'node:net';
 import { createDpopKey, dpopProof, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(60_000);
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** What the API answered on a raw connection: its status line, or the connection's end. */
-function rawExchange(api: ApiProcess, name: string, bytes: string): Promise<string> {
+function rawExchange(api: RunningApi, name: string, bytes: string): Promise<string> {
   const { hostname, port } = new URL(api.url);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) });
@@ -63,15 +63,8 @@ describe('built API logs never hold a token or a DPoP proof', () => {
       accessToken: boundToken,
     });
     const secrets = { token, 'DPoP-bound token': boundToken, 'DPoP proof': proof };
-    const api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      PORT: String(port),
-      API_PUBLIC_URL: publicUrl,
-      LOG_LEVEL: level,
-    });
-    // Keys loaded: the accepted request is answered 200, whatever the machine's load.
-    await waitUntilReady(api);
+    // Ready (keys loaded): the accepted request is answered 200, whatever the machine's load.
+    const api = await startApi({ issuer: issuer.issuer, port, env: { LOG_LEVEL: level } });
     const bearer = `Authorization: Bearer ${token}`;
     const dpop = `Authorization: DPoP ${boundToken}\r\nDPoP: ${proof}`;
     const head = (path = '/api/me', method = 'GET') =>

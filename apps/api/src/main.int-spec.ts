@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(30_000);
 
@@ -21,7 +21,7 @@ describe('built API over real HTTP', () => {
         'PORT must be a whole number',
       ],
     ])('%p exits 1 with one clear line', async (env, message) => {
-      const api = await startApi(env as Record<string, string>, { waitForListen: false });
+      const api = await startApi({ env: env as Record<string, string>, waitFor: 'spawned' });
       expect(await api.exited).toBe(1);
       expect(api.output()).toContain(message);
       expect(api.output().trim().split('\n')).toHaveLength(1);
@@ -32,16 +32,11 @@ describe('built API over real HTTP', () => {
       ['METRICS_HOST', 'no-such-host.invalid', 'METRICS_HOST names no address to listen on'],
       ['HOST', 'no-such-host.invalid', 'HOST names no address to listen on'],
     ])('a bad %s (%p) exits 1 with one line naming it', async (variable, value, message) => {
-      const api = await startApi(
-        {
-          AUTH_ISSUER: 'http://localhost:1',
-          AUTH_AUDIENCE: 'x',
-          PORT: String(await findFreePort()),
-          METRICS_PORT: String(await findFreePort()),
-          [variable]: value,
-        },
-        { waitForListen: false },
-      );
+      const api = await startApi({
+        issuer: 'http://localhost:1',
+        env: { AUTH_AUDIENCE: 'x', METRICS_PORT: String(await findFreePort()), [variable]: value },
+        waitFor: 'spawned',
+      });
       expect(await api.exited).toBe(1);
       expect(api.output().trim().split('\n')).toEqual([expect.stringContaining(message)]);
       expect(api.output()).toContain(JSON.stringify(value));
@@ -49,14 +44,14 @@ describe('built API over real HTTP', () => {
 
     it('a taken port is reported clearly', async () => {
       const issuer = await TestIssuer.start();
-      const first = await startApi({ AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api' });
-      const port = new URL(first.url).port;
-      const second = await startApi(
-        { AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: 'oracle-ai-api', PORT: port },
-        { waitForListen: false },
-      );
+      const first = await startApi({ issuer: issuer.issuer });
+      const second = await startApi({
+        issuer: issuer.issuer,
+        port: first.port,
+        waitFor: 'spawned',
+      });
       expect(await second.exited).toBe(1);
-      expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(second.output()).toContain(`port ${first.port} on 127.0.0.1 is already in use`);
       await first.stop();
       await issuer.stop();
     });
@@ -64,14 +59,15 @@ describe('built API over real HTTP', () => {
 
   describe('against a local test issuer', () => {
     let issuer: TestIssuer;
-    let api: ApiProcess;
+    let api: RunningApi;
 
     beforeAll(async () => {
       issuer = await TestIssuer.start();
+      // Only listening: the first test watches the keys being warmed.
       api = await startApi({
-        AUTH_ISSUER: issuer.issuer,
-        AUTH_AUDIENCE: 'oracle-ai-api',
-        LOG_LEVEL: 'debug',
+        issuer: issuer.issuer,
+        env: { LOG_LEVEL: 'debug' },
+        waitFor: 'listening',
       });
     });
 
@@ -107,7 +103,7 @@ describe('built API over real HTTP', () => {
       const response = await fetch(`${api.url}/api/me`);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe(
-        'Bearer realm="oracle-ai", resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"',
+        `Bearer realm="oracle-ai", resource_metadata="${api.url}/.well-known/oauth-protected-resource"`,
       );
     });
 
@@ -181,7 +177,7 @@ describe('built API over real HTTP', () => {
   it('IdP down at start-up: 503 + Retry-After and not ready; recovers by itself when the IdP comes up', async () => {
     const port = await findFreePort();
     const issuerUrl = `http://localhost:${port}`;
-    const api = await startApi({ AUTH_ISSUER: issuerUrl, AUTH_AUDIENCE: 'oracle-ai-api' });
+    const api = await startApi({ issuer: issuerUrl, waitFor: 'listening' });
     try {
       expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
       const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1' })).toString('base64url');
@@ -221,9 +217,9 @@ describe('built API over real HTTP', () => {
     const file = join(dir, 'jwks.json');
     writeFileSync(file, JSON.stringify(issuer.jwks));
     const api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      AUTH_JWKS_FILE: file,
+      issuer: issuer.issuer,
+      env: { AUTH_JWKS_FILE: file },
+      waitFor: 'listening',
     });
     try {
       expect((await fetch(`${api.url}/readyz`)).status).toBe(200);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSigningKey, TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { parsePrometheusText, sampleValue, type Sample } from './testing/prometheus-text';
 
 jest.setTimeout(30_000);
@@ -9,19 +9,14 @@ jest.setTimeout(30_000);
 /** The built API's Prometheus listener, scraped and parsed as Prometheus would. */
 describe('metrics of the built API', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess;
+  let api: RunningApi;
   let metricsUrl: string;
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     const metricsPort = await findFreePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    api = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      METRICS_PORT: String(metricsPort),
-    });
-    await waitUntilReady(api);
+    api = await startApi({ issuer: issuer.issuer, env: { METRICS_PORT: String(metricsPort) } });
   });
 
   afterAll(async () => {
@@ -116,15 +111,11 @@ describe('metrics of the built API', () => {
 
   it('a taken METRICS_PORT stops start-up with one line naming it', async () => {
     const taken = new URL(metricsUrl).port;
-    const second = await startApi(
-      {
-        AUTH_ISSUER: issuer.issuer,
-        AUTH_AUDIENCE: 'oracle-ai-api',
-        METRICS_PORT: taken,
-        LOG_LEVEL: 'warn',
-      },
-      { waitForListen: false },
-    );
+    const second = await startApi({
+      issuer: issuer.issuer,
+      env: { METRICS_PORT: taken, LOG_LEVEL: 'warn' },
+      waitFor: 'spawned',
+    });
     expect(await second.exited).toBe(1);
     expect(second.output().trim().split('\n')).toEqual([
       `api: port ${taken} on 127.0.0.1 is already in use (set METRICS_PORT to another port)`,

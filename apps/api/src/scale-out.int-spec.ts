@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getTokens } from '@oracle-ai/shared/data-access-dev-idp-client';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { startLoad, type RequestOutcome } from './testing/keep-alive-load';
 import { startNginx, type NginxProcess } from './testing/nginx-process';
 
@@ -17,18 +17,10 @@ describe('three API instances behind nginx', () => {
   let idp: RunningDevIdp;
   let nginx: NginxProcess;
   let ports: number[];
-  const instances: ApiProcess[] = [];
+  const instances: RunningApi[] = [];
 
-  const startInstance = async (port: number): Promise<ApiProcess> => {
-    const api = await startApi({
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
-    await waitUntilReady(api);
-    return api;
-  };
+  const startInstance = (port: number): Promise<RunningApi> =>
+    startApi({ issuer: idp.issuer, port, env: { LOG_LEVEL: 'warn' } });
 
   beforeAll(async () => {
     idp = await startDevIdp();

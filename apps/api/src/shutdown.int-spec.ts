@@ -2,7 +2,7 @@ import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
-import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { startLoad } from './testing/keep-alive-load';
 
 jest.setTimeout(60_000);
@@ -10,7 +10,7 @@ jest.setTimeout(60_000);
 /** The built API stopped by a signal while it serves: what its clients and its supervisor see. */
 describe('graceful shutdown of the built API', () => {
   let issuer: TestIssuer;
-  let api: ApiProcess | undefined;
+  let api: RunningApi | undefined;
 
   beforeEach(async () => {
     issuer = await TestIssuer.start();
@@ -21,14 +21,8 @@ describe('graceful shutdown of the built API', () => {
     await issuer.stop();
   });
 
-  async function startReadyApi(env: Record<string, string> = {}): Promise<ApiProcess> {
-    const started = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      ...env,
-    });
-    await waitUntilReady(started);
-    return started;
+  function startReadyApi(env: Record<string, string> = {}): Promise<RunningApi> {
+    return startApi({ issuer: issuer.issuer, env });
   }
 
   it('SIGTERM with 50 busy keep-alive clients: not one request already sent is lost', async () => {
@@ -95,13 +89,10 @@ describe('graceful shutdown of the built API', () => {
   /** Starts the API with one request in flight, waiting on an IdP that never answers. */
   async function requestWaitingOnIdp(
     env: Record<string, string> = {},
-  ): Promise<{ started: ApiProcess; waiting: ReturnType<typeof meRequest> }> {
+  ): Promise<{ started: RunningApi; waiting: ReturnType<typeof meRequest> }> {
     issuer.setOutage('hang');
-    const started = await startApi({
-      AUTH_ISSUER: issuer.issuer,
-      AUTH_AUDIENCE: 'oracle-ai-api',
-      ...env,
-    });
+    // Only listening: its IdP never answers, so it never becomes ready.
+    const started = await startApi({ issuer: issuer.issuer, env, waitFor: 'listening' });
     api = started;
     const waiting = meRequest(started.url, await issuer.mint());
     await sleep(300);

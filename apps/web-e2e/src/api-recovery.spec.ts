@@ -1,6 +1,6 @@
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
-import { startApi, type RunningApi } from './support/api-server';
 import { expect, signIn, test } from './support/fixtures';
 import { startWebServer, type RunningWebServer } from './support/web-server';
 import { WORKSPACE_ROOT } from './support/workspace-root';
@@ -39,9 +39,9 @@ test.describe('an API started before its IdP', () => {
     const webOrigin = `http://localhost:${webPort}`;
     api = await startApi({
       workspaceRoot: WORKSPACE_ROOT,
-      port: await findFreePort(),
       issuer,
-      webOrigin,
+      urlHost: 'localhost',
+      env: { CORS_ORIGINS: webOrigin },
       waitFor: 'listening',
     });
     web = await startWebServer({
@@ -50,7 +50,7 @@ test.describe('an API started before its IdP', () => {
       env: {
         WEB_ISSUER: issuer,
         WEB_CLIENT_ID: 'oracle-ai-web',
-        WEB_API_BASE_URL: api.origin,
+        WEB_API_BASE_URL: api.url,
         WEB_SCOPE: 'openid profile email',
       },
     });

@@ -1,8 +1,8 @@
+import { startApi } from '@oracle-ai/shared/testing-api';
 import { startDevAssistant } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { randomBytes } from 'node:crypto';
-import { startApi } from './api-server';
 import type { E2eUrls } from './e2e-env';
 import { startWebServer } from './web-server';
 import { WORKSPACE_ROOT } from './workspace-root';
@@ -45,7 +45,7 @@ export async function startStack({
     dpop,
     dpopNonce: nonces,
   });
-  const stops: (() => Promise<void>)[] = [() => idp.stop()];
+  const stops: (() => Promise<unknown>)[] = [() => idp.stop()];
   const stop = async () => {
     for (const each of stops.reverse()) await each();
   };
@@ -57,8 +57,9 @@ export async function startStack({
       workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
       issuer: idp.issuer,
-      webOrigin,
+      urlHost: 'localhost',
       env: {
+        CORS_ORIGINS: webOrigin,
         CHAT_MODEL_URL: assistant.baseUrl,
         CHAT_TIMEOUT_S: String(CHAT_TIMEOUT_S),
         CHAT_RATE_PER_MINUTE: String(CHAT_RATE_PER_MINUTE),
@@ -74,7 +75,7 @@ export async function startStack({
       env: {
         WEB_ISSUER: idp.issuer,
         WEB_CLIENT_ID: 'oracle-ai-web',
-        WEB_API_BASE_URL: api.origin,
+        WEB_API_BASE_URL: api.url,
         WEB_SCOPE: 'openid profile email',
         WEB_DPOP: String(dpop),
       },
@@ -83,7 +84,7 @@ export async function startStack({
     return {
       urls: {
         webOrigin,
-        apiOrigin: api.origin,
+        apiOrigin: api.url,
         issuer: idp.issuer,
         assistantOrigin: `http://127.0.0.1:${assistant.port}`,
       },

@@ -1,88 +1,67 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import {
-  findFreePort,
-  ProcessStartError,
-  startNodeProcess,
-} from '@oracle-ai/shared/testing-node-process';
+import { startBuiltServer, type RunningProcess } from '@oracle-ai/shared/testing-node-process';
 
 export interface StartApiOptions {
-  /** `AUTH_ISSUER`: the IdP whose tokens the API accepts. */
-  issuer: string;
-  /** Defaults to a free loopback port. */
+  /** `AUTH_ISSUER`: the IdP whose tokens it accepts. Left out only to test a refused start. */
+  issuer?: string;
+  /** Defaults to a free loopback port (another one when it is taken meanwhile). */
   port?: number;
   /**
-   * More configuration, over the defaults (`AUTH_AUDIENCE=oracle-ai-api`, `LOG_LEVEL=warn`,
-   * `API_PUBLIC_URL=http://127.0.0.1:<port>`), e.g. `CHAT_MODEL_URL`, `AUTH_DPOP`.
+   * The host in `url` and in the default `API_PUBLIC_URL`: `127.0.0.1`, or `localhost` for
+   * pages that call the API by that name, as the SPA does in development.
+   */
+  urlHost?: '127.0.0.1' | 'localhost';
+  /**
+   * More configuration, over the defaults (`HOST=127.0.0.1`, `PORT`, `AUTH_ISSUER`,
+   * `AUTH_AUDIENCE=oracle-ai-api`, `API_PUBLIC_URL=<url>`), e.g. `CHAT_MODEL_URL`, `LOG_LEVEL`.
+   * Nothing else of the calling process reaches the API but `PATH`.
    */
   env?: Record<string, string>;
-  /** `ready` (default): once `/readyz` passes (signing keys loaded); `listening`: `/healthz`. */
-  waitFor?: 'ready' | 'listening';
+  /**
+   * `ready` (default): once `/readyz` answers 200 (signing keys loaded); `listening`: once
+   * `/healthz` does; `spawned`: at once, for tests of how it starts or refuses to.
+   */
+  waitFor?: 'ready' | 'listening' | 'spawned';
+  /** Where `dist/apps/api/main.js` is; default: the workspace root above this lib. */
+  workspaceRoot?: string;
 }
 
-export interface RunningApi {
-  /** `http://127.0.0.1:<port>`, which is also its `API_PUBLIC_URL` unless `env` set another. */
+/** The running API: its process (output, exit code, stop) and where it listens. */
+export interface RunningApi extends RunningProcess {
+  /** `http://<urlHost>:<port>`, also its `API_PUBLIC_URL` unless `env` set another. */
   url: string;
   port: number;
-  /** What it printed so far, stdout and stderr. */
-  output(): string;
-  /** SIGTERM, then SIGKILL after 5 s. */
-  stop(): Promise<void>;
 }
 
-const PORT_ATTEMPTS = 3;
+const READY_PATHS = { ready: '/readyz', listening: '/healthz' } as const;
 
 /**
  * Runs the built API (`dist/apps/api/main.js`, from `npx nx build api`) as production runs it:
- * plain node, configured by environment variables only, on 127.0.0.1.
+ * plain node, configured by environment variables only, listening on 127.0.0.1.
  */
-export async function startApi(options: StartApiOptions): Promise<RunningApi> {
-  const main = join(findWorkspaceRoot(), 'dist/apps/api/main.js');
-  // A free port found by binding :0 can be taken before the child binds it: retry with another.
-  for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await findFreePort());
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      const child = await startNodeProcess({
-        name: 'API',
-        main,
-        buildCommand: 'npx nx build api',
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          AUTH_ISSUER: options.issuer,
-          AUTH_AUDIENCE: 'oracle-ai-api',
-          API_PUBLIC_URL: url,
-          LOG_LEVEL: 'warn',
-          ...options.env,
-        },
-        readyWhen: { url: `${url}${options.waitFor === 'listening' ? '/healthz' : '/readyz'}` },
-      });
-      return {
-        url,
-        port,
-        output: () => child.output(),
-        stop: async () => {
-          await child.stop();
-        },
-      };
-    } catch (error) {
-      const portTaken =
-        error instanceof ProcessStartError && error.output.includes('already in use');
-      if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
-    }
-  }
+export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
+  const { waitFor = 'ready', urlHost = '127.0.0.1' } = options;
+  const server = await startBuiltServer({
+    app: 'api',
+    name: 'API',
+    port: options.port,
+    workspaceRoot: options.workspaceRoot,
+    env: (port) => apiEnv(port, `http://${urlHost}:${port}`, options),
+    readyWhen:
+      waitFor === 'spawned'
+        ? undefined
+        : (port) => ({ url: `http://127.0.0.1:${port}${READY_PATHS[waitFor]}` }),
+  });
+  return Object.assign(server, { url: `http://${urlHost}:${server.port}` });
 }
 
-/** The nearest folder above this file (or above the cwd, when loaded as ESM) with nx.json. */
-function findWorkspaceRoot(): string {
-  const starts = typeof __dirname === 'string' ? [__dirname, process.cwd()] : [process.cwd()];
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, 'nx.json'))) return dir;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('cannot find the Nx workspace root (nx.json)');
+function apiEnv(port: number, url: string, options: StartApiOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ...(options.issuer === undefined ? {} : { AUTH_ISSUER: options.issuer }),
+    AUTH_AUDIENCE: 'oracle-ai-api',
+    API_PUBLIC_URL: url,
+    ...options.env,
+  };
 }
