@@ -76,6 +76,17 @@ describe('OracleAiApi', () => {
       });
     });
 
+    it.each([
+      ['invalid_dpop_proof', 401, true],
+      ['unknown_signing_key', 401, true],
+      ['use_dpop_nonce', 401, false],
+      ['idp_unavailable', 503, false],
+    ])('after %s (%i), says to sign in again: %p', async (code, status, signInAgain) => {
+      handle = refuse(status, { code, message: 'Refused' });
+      const error = (await api.me().catch((e: unknown) => e)) as Error;
+      expect(error.message.includes('run `oracle-ai login` again')).toBe(signInAgain);
+    });
+
     it('passes on a missing group as the API words it', async () => {
       handle = refuse(403, {
         code: 'group_required',

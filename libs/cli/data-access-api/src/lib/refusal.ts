@@ -1,21 +1,17 @@
 import { printable } from '@oracle-ai/cli/util-messages';
+import { API_ERROR_CODES, API_ERROR_STATUSES } from '@oracle-ai/shared/util-api-contract';
 import { ApiError } from './api-error';
 
-/** Codes after which only a new sign-in helps. */
-const SIGN_IN_AGAIN = new Set([
-  'missing_token',
-  'invalid_token',
-  'token_expired',
-  'token_not_yet_valid',
-  'invalid_signature',
-  'invalid_issuer',
-  'invalid_audience',
-  'unsupported_algorithm',
-  'unknown_signing_key',
-  'missing_claim',
-  'invalid_token_type',
-  'invalid_dpop_proof',
-]);
+/**
+ * Codes after which only a new sign-in helps: every 401 of the contract (the token, or its DPoP
+ * proof, is refused) but `use_dpop_nonce`, which the same token passes with a proof that carries
+ * the API's nonce.
+ */
+const SIGN_IN_AGAIN: ReadonlySet<string> = new Set(
+  API_ERROR_CODES.filter(
+    (code) => API_ERROR_STATUSES[code].includes(401) && code !== 'use_dpop_nonce',
+  ),
+);
 
 /**
  * One line for a non-2xx answer of the API: status and machine code (what a script switches on),
