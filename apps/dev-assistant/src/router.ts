@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEV_ASSISTANT_TEST_ROUTES } from '@oracle-ai/shared/util-dev-assistant-test-api';
 import { quoted } from '@oracle-ai/shared/util-env';
 import { handleCompletions, type CompletionsContext } from './completions/completions-route';
 import { OpenAiError } from './http/openai-error';
@@ -7,7 +8,6 @@ import {
   handleAddScript,
   handleListRequests,
   handleReset,
-  TEST_ROUTES,
   type TestState,
 } from './test-api/test-routes';
 
@@ -46,17 +46,17 @@ export function createRouter(
   if (test) {
     routes.push(
       {
-        matches: exactly(TEST_ROUTES.scripts),
+        matches: exactly(DEV_ASSISTANT_TEST_ROUTES.scripts),
         method: 'POST',
         handle: (req, res) => handleAddScript(req, res, test),
       },
       {
-        matches: exactly(TEST_ROUTES.requests),
+        matches: exactly(DEV_ASSISTANT_TEST_ROUTES.requests),
         method: 'GET',
         handle: (_req, res) => handleListRequests(res, test),
       },
       {
-        matches: exactly(TEST_ROUTES.reset),
+        matches: exactly(DEV_ASSISTANT_TEST_ROUTES.reset),
         method: 'POST',
         handle: (_req, res) => handleReset(res, test),
       },

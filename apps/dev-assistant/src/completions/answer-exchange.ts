@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { RequestRecord } from '../test-api/request-log';
+import type { DevAssistantRequest } from '@oracle-ai/shared/util-dev-assistant-test-api';
 import type { ChatRequest } from './chat-request';
 import type { AnswerPlan } from './completion-plan';
 import type { CompletionIdentity } from './completion-objects';
@@ -11,7 +11,7 @@ export interface AnswerExchange {
   channel: ResponseChannel;
   plan: AnswerPlan;
   request: ChatRequest;
-  record: RequestRecord;
+  record: DevAssistantRequest;
   identity: CompletionIdentity;
 }
 

@@ -1,5 +1,9 @@
 import { OpenAiError } from '../http/openai-error';
-import { isSuccess, type Script, type ScriptEnd } from '../test-api/script';
+import type {
+  DevAssistantScript,
+  DevAssistantScriptEnd,
+} from '@oracle-ai/shared/util-dev-assistant-test-api';
+import { isSuccess } from '../test-api/script';
 import { splitIntoPieces } from './answer-pieces';
 import { fixedPace, jitteredPace } from './pace';
 
@@ -19,7 +23,7 @@ export interface AnswerPlan {
   firstChunkDelayMs: number;
   /** The pause before each piece after the first. */
   nextInterval: () => number;
-  end: ScriptEnd;
+  end: DevAssistantScriptEnd;
   /** Extra response headers (a scripted `retry-after`). */
   headers: Record<string, string>;
 }
@@ -32,7 +36,7 @@ export type CompletionPlan = ErrorPlan | AnswerPlan;
  * model takes a moment for its first token). `answer` is only computed when needed.
  */
 export function planCompletion(
-  script: Script | undefined,
+  script: DevAssistantScript | undefined,
   answer: () => string,
   paceMs: number,
 ): CompletionPlan {

@@ -1,3 +1,4 @@
+import type { DevAssistantRequest } from '@oracle-ai/shared/util-dev-assistant-test-api';
 import { createParser } from 'eventsource-parser';
 import {
   completionBody,
@@ -7,7 +8,6 @@ import {
   postScript,
   startTestServer,
   waitForLatestRequest,
-  type LoggedRequest,
   type TestServer,
 } from '../testing/dev-assistant-harness';
 
@@ -132,7 +132,7 @@ async function readUntil(response: Response, enough: (text: string) => boolean):
  * The latest request once its `chunksSent` has stopped growing: unchanged over ten polls 20 ms
  * apart, with the server free to write (pace 0) all the while.
  */
-async function waitUntilStable(server: TestServer): Promise<LoggedRequest> {
+async function waitUntilStable(server: TestServer): Promise<DevAssistantRequest> {
   const deadline = Date.now() + 15_000;
   let last = -1;
   let unchanged = 0;

@@ -1,6 +1,6 @@
-import type { Script } from './script';
+import type { DevAssistantScript } from '@oracle-ai/shared/util-dev-assistant-test-api';
 
-export interface QueuedScript extends Script {
+export interface QueuedScript extends DevAssistantScript {
   id: string;
 }
 
@@ -9,7 +9,7 @@ export class ScriptQueue {
   private readonly scripts: QueuedScript[] = [];
   private count = 0;
 
-  add(script: Script): QueuedScript {
+  add(script: DevAssistantScript): QueuedScript {
     const queued = { ...script, id: `script-${++this.count}` };
     this.scripts.push(queued);
     return queued;

@@ -1,28 +1,9 @@
+import {
+  DEV_ASSISTANT_SCRIPT_ENDS,
+  type DevAssistantScript,
+} from '@oracle-ai/shared/util-dev-assistant-test-api';
 import { quoted } from '@oracle-ai/shared/util-env';
 import { OpenAiError } from '../http/openai-error';
-
-export const SCRIPT_ENDS = ['done', 'cut', 'reset', 'hang'] as const;
-/** How an answer ends: `[DONE]`; cut short without it; the socket reset; or never. */
-export type ScriptEnd = (typeof SCRIPT_ENDS)[number];
-
-/** How the next completion request is answered (`POST /test/scripts`). */
-export interface Script {
-  /** Non-2xx: that status with an OpenAI-style error body. */
-  status?: number;
-  errorMessage?: string;
-  retryAfterS?: number;
-  /** Before the response headers. */
-  headersDelayMs?: number;
-  /** After the headers, before the first chunk (the role chunk included). */
-  firstChunkDelayMs?: number;
-  /** Content pieces; without them, the notes' answer in pieces. */
-  chunks?: string[];
-  /** Sends the pieces this many times. */
-  repeat?: number;
-  /** Between pieces; without it, the server's pace. */
-  chunkIntervalMs?: number;
-  end?: ScriptEnd;
-}
 
 const MAX_DELAY_MS = 10 * 60 * 1000;
 const MAX_CHUNKS = 100_000;
@@ -32,7 +13,7 @@ const ANSWER_FIELDS = ['firstChunkDelayMs', 'chunks', 'repeat', 'chunkIntervalMs
 
 type Check = (value: unknown, name: string) => void;
 
-const FIELDS: Record<keyof Script, Check> = {
+const FIELDS: Record<keyof DevAssistantScript, Check> = {
   status: integer(200, 599),
   errorMessage: (value, name) => {
     if (typeof value !== 'string' || value.length > 10_000) {
@@ -54,8 +35,11 @@ const FIELDS: Record<keyof Script, Check> = {
   repeat: integer(1, MAX_REPEAT),
   chunkIntervalMs: integer(0, MAX_DELAY_MS),
   end: (value, name) => {
-    if (!(SCRIPT_ENDS as readonly unknown[]).includes(value)) {
-      throw invalid(name, `must be one of ${SCRIPT_ENDS.map((end) => `'${end}'`).join(', ')}`);
+    if (!(DEV_ASSISTANT_SCRIPT_ENDS as readonly unknown[]).includes(value)) {
+      throw invalid(
+        name,
+        `must be one of ${DEV_ASSISTANT_SCRIPT_ENDS.map((end) => `'${end}'`).join(', ')}`,
+      );
     }
   },
 };
@@ -65,7 +49,7 @@ const FIELDS: Record<keyof Script, Check> = {
  * that cannot apply is refused rather than silently ignored, since a test would then pass or
  * fail for the wrong reason.
  */
-export function parseScript(body: unknown): Script {
+export function parseScript(body: unknown): DevAssistantScript {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new OpenAiError(400, 'A script must be a JSON object.', { code: 'invalid_type' });
   }
@@ -77,7 +61,7 @@ export function parseScript(body: unknown): Script {
         code: 'unknown_parameter',
       });
     }
-    if (value !== undefined) FIELDS[name as keyof Script](value, name);
+    if (value !== undefined) FIELDS[name as keyof DevAssistantScript](value, name);
   }
   const failing = script['status'] !== undefined && !isSuccess(script['status'] as number);
   if (failing) {
@@ -91,7 +75,7 @@ export function parseScript(body: unknown): Script {
   } else if (script['errorMessage'] !== undefined) {
     throw invalid('errorMessage', 'needs a non-2xx status');
   }
-  return script as Script;
+  return script as DevAssistantScript;
 }
 
 export function isSuccess(status: number): boolean {

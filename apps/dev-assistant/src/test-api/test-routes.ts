@@ -5,13 +5,6 @@ import type { RequestLog } from './request-log';
 import { parseScript } from './script';
 import type { ScriptQueue } from './script-queue';
 
-/** Only with DEV_ASSISTANT_ENABLE_TEST_ENDPOINTS=true; see the README for the contract. */
-export const TEST_ROUTES = {
-  scripts: '/test/scripts',
-  requests: '/test/requests',
-  reset: '/test/reset',
-} as const;
-
 const SCRIPT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export interface TestState {

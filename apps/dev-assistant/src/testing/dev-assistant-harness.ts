@@ -1,5 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import {
+  DEV_ASSISTANT_TEST_ROUTES,
+  type DevAssistantRequest,
+} from '@oracle-ai/shared/util-dev-assistant-test-api';
 import { createParser } from 'eventsource-parser';
 import type { DevAssistantConfig } from '../config';
 import { startDevAssistantServer, type DevAssistantServer } from '../server';
@@ -76,28 +80,18 @@ export async function readCompletionStream(
   return { chunks, content, events };
 }
 
-export interface LoggedRequest {
-  id: string;
-  receivedAt: string;
-  headers: Record<string, string>;
-  body: unknown;
-  clientAborted: boolean;
-  finished: boolean;
-  chunksSent: number;
-  status: number | null;
-  scriptId: string | null;
-}
-
-export async function loggedRequests(server: TestServer): Promise<LoggedRequest[]> {
-  return (await (await fetch(`${server.origin}/test/requests`)).json()) as LoggedRequest[];
+export async function loggedRequests(server: TestServer): Promise<DevAssistantRequest[]> {
+  return (await (
+    await fetch(`${server.origin}${DEV_ASSISTANT_TEST_ROUTES.requests}`)
+  ).json()) as DevAssistantRequest[];
 }
 
 /** Polls the request log until `predicate` holds for the latest request; fails after `timeoutMs`. */
 export async function waitForLatestRequest(
   server: TestServer,
-  predicate: (request: LoggedRequest) => boolean,
+  predicate: (request: DevAssistantRequest) => boolean,
   timeoutMs = 10_000,
-): Promise<LoggedRequest> {
+): Promise<DevAssistantRequest> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const latest = (await loggedRequests(server)).at(-1);
@@ -110,7 +104,7 @@ export async function waitForLatestRequest(
 }
 
 export async function postScript(server: TestServer, script: unknown): Promise<Response> {
-  return fetch(`${server.origin}/test/scripts`, {
+  return fetch(`${server.origin}${DEV_ASSISTANT_TEST_ROUTES.scripts}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(script),

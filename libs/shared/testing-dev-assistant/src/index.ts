@@ -1,9 +1,8 @@
-export {
-  DevAssistantTestApi,
-  type DevAssistantRequest,
-  type DevAssistantScript,
-  type WaitOptions,
-} from './lib/dev-assistant-test-api';
+export type {
+  DevAssistantRequest,
+  DevAssistantScript,
+} from '@oracle-ai/shared/util-dev-assistant-test-api';
+export { DevAssistantTestApi, type WaitOptions } from './lib/dev-assistant-test-api';
 export {
   startDevAssistant,
   type RunningDevAssistant,

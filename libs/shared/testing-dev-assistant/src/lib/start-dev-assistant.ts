@@ -1,10 +1,9 @@
 import { startBuiltServer } from '@oracle-ai/shared/testing-node-process';
-import {
-  DevAssistantTestApi,
-  type DevAssistantRequest,
-  type DevAssistantScript,
-  type WaitOptions,
-} from './dev-assistant-test-api';
+import type {
+  DevAssistantRequest,
+  DevAssistantScript,
+} from '@oracle-ai/shared/util-dev-assistant-test-api';
+import { DevAssistantTestApi, type WaitOptions } from './dev-assistant-test-api';
 
 export interface StartDevAssistantOptions {
   /** Defaults to a free loopback port. */
