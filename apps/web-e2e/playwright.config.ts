@@ -1,3 +1,4 @@
+import { CHROMIUM_LAUNCH_OPTIONS } from '@oracle-ai/shared/testing-chromium';
 import { defineConfig } from '@playwright/test';
 
 /** The user journeys that run on both stacks: landing, session and refresh, logout, token safety, the chat. */
@@ -33,19 +34,8 @@ export default defineConfig<{ stack: 'bearer' | 'dpop' }>({
   use: {
     browserName: 'chromium',
     headless: true,
-    launchOptions: {
-      // Debian's Chromium: never `playwright install` on this machine.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    // Debian's Chromium: never `playwright install` on this machine.
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
     trace: 'retain-on-failure',
   },
   projects: [

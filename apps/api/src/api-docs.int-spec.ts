@@ -1,22 +1,9 @@
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
+import { launchChromium } from '@oracle-ai/shared/testing-chromium';
 import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 
 jest.setTimeout(60_000);
-
-/** Debian's Chromium, as the browser suite runs it (`apps/web-e2e/playwright.config.ts`). */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 /** Swagger UI at `/docs` (`API_DOCS=on`) on the built API: its headers, and the UI under them. */
 describe('built API documentation page', () => {
@@ -27,7 +14,7 @@ describe('built API documentation page', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     api = await startApi({ issuer: issuer.issuer, env: { API_DOCS: 'on' } });
-    browser = await chromium.launch(CHROMIUM);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

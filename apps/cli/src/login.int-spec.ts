@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
+import { launchChromium } from '@oracle-ai/shared/testing-chromium';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { cliHome } from './testing/cli-home';
 import { AUTHORIZATION_URL, killAll, runCli, startCli } from './testing/cli-process';
-import { launchChromium, signInAtDevIdp } from './testing/chromium';
-import { authorizeAtDevIdp } from './testing/dev-idp-login';
+import { authorizeAtDevIdp, signInAtDevIdp } from './testing/dev-idp-login';
 import { redeemRefreshToken } from './testing/idp-token-endpoint';
 
 jest.setTimeout(60_000);

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { DevIdpBrowser } from '@oracle-ai/shared/data-access-dev-idp-client';
 
 /**
@@ -17,4 +18,11 @@ export async function authorizeAtDevIdp(
     throw new Error(`the sign-in stopped at ${landing.url.href} (HTTP ${landing.status})`);
   }
   return landing.location;
+}
+
+/** Fills in the dev IdP's login form in a real browser (every seeded user's password is the user name). */
+export async function signInAtDevIdp(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(username);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -1,0 +1,1 @@
+export { CHROMIUM_LAUNCH_OPTIONS, launchChromium } from './lib/chromium';
