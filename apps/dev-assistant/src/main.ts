@@ -1,4 +1,4 @@
-import { ConfigError } from '@oracle-ai/shared/util-env';
+import { describeStartFailure } from '@oracle-ai/shared/util-loopback-server';
 import { loadDevAssistantConfig } from './config';
 import { startDevAssistantServer } from './server';
 
@@ -14,17 +14,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`dev-assistant: ${error.message}`);
-  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    const { port } = error as { port?: number };
-    console.error(
-      `dev-assistant: port ${port} is already in use — stop the other process or set PORT`,
-    );
-  } else {
-    console.error(
-      `dev-assistant: failed to start: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  console.error(`dev-assistant: ${describeStartFailure(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { closeServer, listenOnLoopback } from '@oracle-ai/shared/util-loopback-server';
 import type { DevAssistantConfig } from './config';
 import { OpenAiError, sendOpenAiError } from './http/openai-error';
 import { NoteAnswerer } from './notes/note-answerer';
@@ -37,28 +37,6 @@ export async function startDevAssistantServer(
       }
     });
   });
-  await listen(server, config.port);
-
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => close(server),
-  };
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Streams left hanging (a scripted `hang`) and idle keep-alive connections must not hold it.
-    server.closeAllConnections();
-  });
+  // Closing ends streams left hanging (a scripted `hang`) and idle keep-alive connections too.
+  return { port: await listenOnLoopback(server, config.port), close: () => closeServer(server) };
 }

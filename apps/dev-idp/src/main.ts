@@ -1,4 +1,5 @@
 import { ConfigError } from '@oracle-ai/shared/util-env';
+import { describeStartFailure } from '@oracle-ai/shared/util-loopback-server';
 import { loadDevIdpConfig } from './config';
 import { startDevIdpServer } from './server';
 
@@ -14,13 +15,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`dev-idp: invalid configuration: ${error.message}`);
-  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    const { port } = error as { port?: number };
-    console.error(`dev-idp: port ${port} is already in use — stop the other process or set PORT`);
-  } else {
-    console.error('dev-idp: failed to start', error);
-  }
+  const reason =
+    error instanceof ConfigError
+      ? `invalid configuration: ${error.message}`
+      : describeStartFailure(error);
+  console.error(`dev-idp: ${reason}`);
   process.exit(1);
 });

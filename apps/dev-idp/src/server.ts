@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from '@oracle-ai/shared/util-loopback-server';
 import type { DevIdpConfig } from './config';
 import { denyFraming } from './frame-protection';
 import { handleInteraction, INTERACTION_PATH } from './interactions';
@@ -57,29 +57,10 @@ export async function startDevIdpServer(config: DevIdpConfig): Promise<DevIdpSer
       res.end('dev IdP internal error');
     });
   });
-  await listen(server, config.port);
-
   return {
     issuer: config.issuer,
-    port: (server.address() as AddressInfo).port,
-    close: () => close(server),
+    port: await listenOnLoopback(server, config.port),
+    // Browsers keep idle connections open; closing ends them too.
+    close: () => closeServer(server),
   };
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Browsers keep idle connections open; they must not hold the shutdown.
-    server.closeAllConnections();
-  });
 }

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { findExecutable, PROMETHEUS_INSTALL_HINT } from '@oracle-ai/shared/util-dev-prometheus';
+import { describeStartFailure } from '@oracle-ai/shared/util-loopback-server';
 import { DEFAULT_INSTANCE, DEFAULT_JOB, loadStackConfig, type StackConfig } from './config';
 import { writeHistory } from './exposition/openmetrics-history';
 import { SimulatedExporter } from './model/simulated-exporter';
 import { startExporterServer, type ExporterServer } from './server';
 import { startDevPrometheus, type DevPrometheus } from './stack/dev-prometheus';
-import { describeStartFailure } from './start-failure';
 
 /**
  * The figures source of `npm start`: the dev exporter, its last hours written as history, and a

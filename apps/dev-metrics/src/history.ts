@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { describeStartFailure } from '@oracle-ai/shared/util-loopback-server';
 import { loadHistoryConfig } from './config';
 import { writeHistory } from './exposition/openmetrics-history';
 import { SimulatedExporter } from './model/simulated-exporter';
-import { describeStartFailure } from './start-failure';
 
 /** Writes the last hours of the simulation as OpenMetrics, for `promtool tsdb create-blocks-from openmetrics`. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
+import { describeStartFailure } from '@oracle-ai/shared/util-loopback-server';
 import { loadExporterConfig } from './config';
 import { SimulatedExporter } from './model/simulated-exporter';
 import { startExporterServer } from './server';
-import { describeStartFailure } from './start-failure';
 
 async function main(): Promise<void> {
   const config = loadExporterConfig(process.env);

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { closeServer, listenOnLoopback } from '@oracle-ai/shared/util-loopback-server';
 import type { SimulatedExporter } from './model/simulated-exporter';
 import { renderTextFormat, TEXT_FORMAT_CONTENT_TYPE } from './exposition/text-format';
 
@@ -34,23 +34,5 @@ export async function startExporterServer(
       res.end('not found\n');
     }
   });
-  await listen(server, port);
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  return { port: await listenOnLoopback(server, port), close: () => closeServer(server) };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '@oracle-ai/shared/util-loopback-server';
 import { CALLBACK_PAGE_HEADERS, failedPage, type CallbackPage } from './callback-page';
 import { OAuthError } from './oauth-error';
 
@@ -45,8 +45,7 @@ export class LoopbackRedirect {
     for (const port of ports) {
       const server = createServer();
       try {
-        await listen(server, port);
-        return new LoopbackRedirect(server, (server.address() as AddressInfo).port);
+        return new LoopbackRedirect(server, await listenOnLoopback(server, port));
       } catch (error) {
         failures.push(`${port}: ${(error as NodeJS.ErrnoException).code ?? 'failed'}`);
       }
@@ -124,11 +123,8 @@ export class LoopbackRedirect {
 
   close(): Promise<void> {
     this.stopServing?.();
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      // A browser keeps its connection open; it must not hold the command.
-      this.server.closeAllConnections();
-    });
+    // A browser keeps its connection open: closing ends it. Closed already: nothing to do.
+    return closeServer(this.server).catch(() => undefined);
   }
 
   /** The redirect URI with the request's query; undefined for any other path or method. */
@@ -151,16 +147,6 @@ function send(res: ServerResponse, page: CallbackPage, contentType?: string): vo
     connection: 'close',
   });
   res.end(page.html);
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 function formatDuration(ms: number): string {

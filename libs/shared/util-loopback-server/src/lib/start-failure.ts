@@ -1,6 +1,9 @@
 import { ConfigError } from '@oracle-ai/shared/util-env';
 
-/** The one line a dev-metrics command prints before it exits 1. */
+/**
+ * The one line a dev server prints before it exits 1: a configuration refusal as it is worded, a
+ * port in use with what to do about it, anything else as the error's message.
+ */
 export function describeStartFailure(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,0 +1,2 @@
+export { closeServer, listenOnLoopback } from './lib/loopback-server';
+export { describeStartFailure } from './lib/start-failure';
