@@ -5,7 +5,9 @@
 
 /**
  * Oracle's non-idle wait classes as the exporter names them: `gv$system_wait_class.wait_class`
- * lower-cased, spaces to `_`, `/` dropped ("User I/O" → `user_io`).
+ * lower-cased, spaces to `_`, `/` dropped ("User I/O" → `user_io`). Written here, not imported
+ * from the API: this server stands in for Oracle's exporter, and the API's contract test
+ * (`apps/api/src/exporter-contract.int-spec.ts`) checks the API's own list against what it serves.
  */
 export const WAIT_CLASSES = [
   'administrative',

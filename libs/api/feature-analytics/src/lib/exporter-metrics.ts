@@ -6,7 +6,12 @@
  * `con_id` (CDB), which the panels sum over.
  */
 
-/** `gv$system_wait_class.wait_class` of the non-idle classes, as the exporter cleans them ("User I/O" → `user_io`). */
+/**
+ * `gv$system_wait_class.wait_class` of the non-idle classes, as the exporter cleans them ("User I/O"
+ * → `user_io`). The dev exporter (`apps/dev-metrics`) lists them again on purpose: it stands in for
+ * Oracle's exporter, and `apps/api/src/exporter-contract.int-spec.ts` pins these names against what
+ * it serves; one shared list would make that check pass whatever either side got wrong.
+ */
 export const WAIT_CLASSES = [
   'administrative',
   'application',
