@@ -1,6 +1,8 @@
 import { DevIdpBrowser, type TokenResponse } from '@oracle-ai/shared/data-access-dev-idp-client';
 import type { DevIdpServer } from './server';
 import {
+  cliAuthorizationUrl,
+  CLI_REDIRECT_URI,
   createPkce,
   expectPage,
   expectRedirect,
@@ -12,8 +14,6 @@ import { fakeDateOnly } from './testing/fake-date';
 
 jest.setTimeout(15_000);
 
-const CLI_REDIRECT_URI = 'http://127.0.0.1:49152/callback';
-
 /**
  * `oracle-ai login` as the dev IdP sees it: client `oracle-ai-cli`, a loopback redirect, and
  * `offline_access` with `prompt=consent` (without which oidc-provider drops the scope).
@@ -24,18 +24,12 @@ async function loginToCli(
   params: Record<string, string> = {},
 ): Promise<{ browser: DevIdpBrowser; tokens: TokenResponse }> {
   const { verifier, challenge } = createPkce();
-  const url = new URL('/auth', issuer);
-  url.search = new URLSearchParams({
-    client_id: 'oracle-ai-cli',
-    response_type: 'code',
+  const url = cliAuthorizationUrl(issuer, challenge, {
     scope: 'openid profile offline_access',
     prompt: 'consent',
-    redirect_uri: CLI_REDIRECT_URI,
     state: 'state-1',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
     ...params,
-  }).toString();
+  });
   const browser = new DevIdpBrowser(issuer);
   const loginPage = expectPage(await browser.navigate(url));
   const callback = expectRedirect(await browser.submitLogin(loginPage, username, username));
@@ -85,15 +79,9 @@ describe('oracle-ai-cli (the command line)', () => {
       loginToCli(idp.issuer, 'alice', { redirect_uri: 'http://127.0.0.1:8400/callback' }),
     ).resolves.toMatchObject({ tokens: { refresh_token: expect.any(String) } });
     const browser = new DevIdpBrowser(idp.issuer);
-    const url = new URL('/auth', idp.issuer);
-    url.search = new URLSearchParams({
-      client_id: 'oracle-ai-cli',
-      response_type: 'code',
-      scope: 'openid',
+    const url = cliAuthorizationUrl(idp.issuer, createPkce().challenge, {
       redirect_uri: 'http://localhost:8400/callback',
-      code_challenge: createPkce().challenge,
-      code_challenge_method: 'S256',
-    }).toString();
+    });
     const refused = expectPage(await browser.navigate(url));
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('redirect_uri did not match any of the client');

@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import type { DevIdpServer } from './server';
 import {
+  cliAuthorizationUrl,
   createPkce,
   expectPage,
   expectRedirect,
@@ -64,15 +65,9 @@ describe('dev IdP server', () => {
 
     it('redirects oracle-ai-cli to its loopback callback on any port', async () => {
       const browser = new DevIdpBrowser(idp.issuer);
-      const url = new URL('/auth', idp.issuer);
-      url.search = new URLSearchParams({
-        client_id: 'oracle-ai-cli',
-        response_type: 'code',
-        scope: 'openid',
+      const url = cliAuthorizationUrl(idp.issuer, createPkce().challenge, {
         redirect_uri: 'http://127.0.0.1:54321/callback',
-        code_challenge: createPkce().challenge,
-        code_challenge_method: 'S256',
-      }).toString();
+      });
       const callback = expectRedirect(
         await browser.submitLogin(expectPage(await browser.navigate(url)), 'carol', 'carol'),
       );

@@ -12,6 +12,8 @@ import { startDevIdpServer, type DevIdpServer } from '../server';
 export const SPA_ORIGIN = 'http://localhost:4200';
 export const SPA_REDIRECT_URI = `${SPA_ORIGIN}/auth/callback`;
 export const SPA_LOGGED_OUT_URI = `${SPA_ORIGIN}/logged-out`;
+/** A loopback callback of the command line (`oracle-ai-cli` accepts any port of it). */
+export const CLI_REDIRECT_URI = 'http://127.0.0.1:49152/callback';
 
 /**
  * The dev IdP in this process on a free loopback port, configured as main.ts would by default but
@@ -43,7 +45,7 @@ export function spaAuthorizationUrl(
   challenge: string,
   overrides: Record<string, string | undefined> = {},
 ): URL {
-  const params: Record<string, string | undefined> = {
+  return authorizationUrl(issuer, {
     client_id: 'oracle-ai-web',
     response_type: 'code',
     scope: 'openid profile email',
@@ -53,7 +55,27 @@ export function spaAuthorizationUrl(
     code_challenge: challenge,
     code_challenge_method: 'S256',
     ...overrides,
-  };
+  });
+}
+
+/** An authorization request of the command line, `overrides` replacing (or, when undefined, removing) params. */
+export function cliAuthorizationUrl(
+  issuer: string,
+  challenge: string,
+  overrides: Record<string, string | undefined> = {},
+): URL {
+  return authorizationUrl(issuer, {
+    client_id: 'oracle-ai-cli',
+    response_type: 'code',
+    scope: 'openid',
+    redirect_uri: CLI_REDIRECT_URI,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...overrides,
+  });
+}
+
+function authorizationUrl(issuer: string, params: Record<string, string | undefined>): URL {
   const url = new URL('/auth', issuer);
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) {
