@@ -1,14 +1,5 @@
-import { RuntimeConfig } from '../runtime-config/runtime-config';
+import { TEST_CONFIG as config } from '../../testing/fake-oauth-service';
 import { oauthClientConfig } from './oauth-client-config';
-
-const config: RuntimeConfig = {
-  issuer: 'http://localhost:4400',
-  clientId: 'oracle-ai-web',
-  apiBaseUrl: 'http://localhost:3000',
-  scope: 'openid profile email',
-  customQueryParams: { authentication_method: 'siteminder' },
-  dpop: false,
-};
 
 describe('oauthClientConfig', () => {
   it('uses code + PKCE, the callback and logged-out URIs, custom params and a small clock skew', () => {
