@@ -4,11 +4,7 @@ import {
   type RunningDevAssistant,
 } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
-import {
-  findFreePort,
-  startProcess,
-  type RunningProcess,
-} from '@oracle-ai/shared/testing-node-process';
+import { startRedis, type RunningRedis } from '@oracle-ai/shared/testing-redis';
 import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { askApi, question } from './testing/chat-stream';
 
@@ -21,28 +17,23 @@ jest.setTimeout(60_000);
 describe('assistant limits shared by two instances', () => {
   let idp: RunningDevIdp;
   let assistant: RunningDevAssistant;
-  let redis: RunningProcess;
+  let redis: RunningRedis;
   let a: RunningApi;
   let b: RunningApi;
   let alice: string;
   let dave: string;
 
   beforeAll(async () => {
-    const redisPort = await findFreePort();
     [idp, assistant, redis] = await Promise.all([
       startDevIdp(),
       startDevAssistant({ paceMs: 0 }),
-      startProcess(
-        'redis-server',
-        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { name: 'redis-server', readyWhen: { tcpPort: redisPort } },
-      ),
+      startRedis(),
     ]);
     const options = {
       issuer: idp.issuer,
       env: {
         CHAT_MODEL_URL: assistant.baseUrl,
-        CHAT_LIMITS_STORE: `redis://127.0.0.1:${redisPort}`,
+        CHAT_LIMITS_STORE: redis.url,
         CHAT_RATE_PER_MINUTE: '3',
         CHAT_MAX_CONCURRENT: '1',
       },

@@ -7,12 +7,8 @@ import {
   type DpopKey,
   type DpopProofOptions,
 } from '@oracle-ai/api/testing-issuer';
-import {
-  findFreePort,
-  startProcess,
-  type RunningProcess,
-} from '@oracle-ai/shared/testing-node-process';
 import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
+import { startRedis, type RunningRedis } from '@oracle-ai/shared/testing-redis';
 
 jest.setTimeout(60_000);
 
@@ -408,16 +404,10 @@ describe('built API with DPoP', () => {
   });
 
   describe('a replay against a second instance', () => {
-    let redis: RunningProcess;
-    let redisPort: number;
+    let redis: RunningRedis;
 
     beforeAll(async () => {
-      redisPort = await findFreePort();
-      redis = await startProcess(
-        'redis-server',
-        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { name: 'redis-server', readyWhen: { tcpPort: redisPort } },
-      );
+      redis = await startRedis();
     });
 
     afterAll(() => redis.stop());
@@ -444,7 +434,7 @@ describe('built API with DPoP', () => {
     const behindOneUrl = { API_PUBLIC_URL: 'https://api.example.com' };
 
     it('with the shared Redis store, the second instance refuses it; Redis down → 503', async () => {
-      const store = { ...behindOneUrl, AUTH_DPOP_REPLAY_STORE: `redis://127.0.0.1:${redisPort}` };
+      const store = { ...behindOneUrl, AUTH_DPOP_REPLAY_STORE: redis.url };
       const [a, b] = [await api(store), await api(store)];
       try {
         expect(await replayAcross(a, b)).toEqual([200, 401]);

@@ -1,8 +1,5 @@
-import {
-  findFreePort,
-  startProcess,
-  type RunningProcess,
-} from '@oracle-ai/shared/testing-node-process';
+import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import { startRedis, type RunningRedis } from '@oracle-ai/shared/testing-redis';
 import { LimitsUnavailable, type Admission } from './answer-limits';
 import { RedisAnswerLimits } from './redis-answer-limits';
 
@@ -10,19 +7,14 @@ jest.setTimeout(30_000);
 
 /** Against a real `redis-server` in the foreground (Debian's), on a free loopback port. */
 describe('RedisAnswerLimits', () => {
-  let redis: RunningProcess;
+  let redis: RunningRedis;
   let url: string;
   const opened: RedisAnswerLimits[] = [];
   let prefix = 0;
 
   beforeAll(async () => {
-    const port = await findFreePort();
-    url = `redis://127.0.0.1:${port}`;
-    redis = await startProcess(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { name: 'redis-server', readyWhen: { tcpPort: port } },
-    );
+    redis = await startRedis();
+    url = redis.url;
   });
 
   afterAll(async () => {

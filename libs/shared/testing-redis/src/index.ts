@@ -1,0 +1,1 @@
+export { startRedis, type RunningRedis } from './lib/start-redis';
