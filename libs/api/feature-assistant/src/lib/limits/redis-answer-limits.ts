@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import { connectFailFastRedis } from '@oracle-ai/api/data-access-redis';
+import type Redis from 'ioredis';
 import {
   checkPolicy,
   CONCURRENCY_RETRY_AFTER_S,
@@ -97,16 +98,10 @@ export class RedisAnswerLimits implements AnswerLimits {
     checkPolicy({ ratePerMinute: options.ratePerMinute, maxConcurrent: options.maxConcurrent });
     this.keyPrefix = options.keyPrefix ?? 'oracle-ai:chat:';
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.redis = new Redis(options.url, {
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 1_000,
-      // No queue while disconnected and no retries per command: a request is never held waiting.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    // A request is never held waiting: refused at once while Redis is unreachable, or when slow.
+    this.redis = connectFailFastRedis(options.url, {
+      commandTimeoutMs: options.commandTimeoutMs,
     }) as Redis & LimitsCommands;
-    // Connection errors surface as refused commands; the client keeps reconnecting meanwhile.
-    this.redis.on('error', () => undefined);
     this.redis.defineCommand('admitAnswer', { numberOfKeys: 2, lua: ADMIT });
     this.redis.defineCommand('renewSlot', { numberOfKeys: 1, lua: RENEW });
     this.renewal = setInterval(() => this.renewHeldSlots(), Math.floor(this.leaseMs / 3));

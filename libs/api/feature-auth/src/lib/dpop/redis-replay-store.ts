@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import { connectFailFastRedis } from '@oracle-ai/api/data-access-redis';
+import type Redis from 'ioredis';
 import { AuthErrors } from '../errors';
 import type { ReplayStore } from './replay-store';
 
@@ -21,16 +22,8 @@ export class RedisReplayStore implements ReplayStore {
 
   constructor(options: RedisReplayStoreOptions) {
     this.keyPrefix = options.keyPrefix ?? 'oracle-ai:dpop:';
-    this.redis = new Redis(options.url, {
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 1_000,
-      // No queue while disconnected and no retries per command: a proof is never held waiting.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-    });
-    // Connection errors surface as refused commands; the client keeps reconnecting meanwhile.
-    this.redis.on('error', () => undefined);
+    // A proof is never held waiting: refused at once while Redis is unreachable, or when slow.
+    this.redis = connectFailFastRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs });
   }
 
   async firstUse(id: string, ttlS: number): Promise<boolean> {

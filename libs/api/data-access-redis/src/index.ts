@@ -1,0 +1,1 @@
+export { connectFailFastRedis, type FailFastRedisOptions } from './lib/fail-fast-redis';
