@@ -58,6 +58,7 @@ describe('analytics on a real Prometheus', () => {
       AUTH_AUDIENCE: 'oracle-ai-api',
       ANALYTICS_PROMETHEUS_URL: prometheus.url,
       ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+      ANALYTICS_SIMULATED: 'true',
     });
     for (const user of ['alice', 'bob', 'dave']) {
       tokens[user] = (await getTokens({ issuer: idp.issuer, username: user })).access_token;
@@ -103,8 +104,10 @@ describe('analytics on a real Prometheus', () => {
   };
 
   it('lists the databases each user may see: dwh only for oracle-ai-admins (dave, by LDAP DN)', async () => {
-    const names = async (user: string) =>
-      ((await (await call('/api/analytics', user)).json()) as AnalyticsResource).databases;
+    const resource = async (user: string) =>
+      (await (await call('/api/analytics', user)).json()) as AnalyticsResource;
+    const names = async (user: string) => (await resource(user)).databases;
+    expect(await resource('bob')).toMatchObject({ source: 'prometheus', simulated: true });
     expect(await names('bob')).toEqual([
       { name: 'finprod', up: true },
       { name: 'paycdb', up: true },
@@ -128,10 +131,10 @@ describe('analytics on a real Prometheus', () => {
       });
     }
     const dwh = await panel('dave', 'dwh', 'db-time');
-    expect(dwh.series.map((series) => series.name)).toEqual(['db_time', 'db_cpu']);
+    expect(dwh.series.map((series) => series.name)).toEqual(['db_time', 'db_cpu', 'cpu_count']);
   });
 
-  it('DB time: the API answers exactly what Prometheus answers for the same query, summed over the RAC instances', async () => {
+  it('DB time and CPUs: the API answers exactly what Prometheus answers for the same query, summed over the RAC instances', async () => {
     const { from, to, query } = pastRange();
     const answer = await panel('bob', 'finprod', 'db-time', query);
     expect(answer).toMatchObject({
@@ -152,10 +155,17 @@ describe('analytics on a real Prometheus', () => {
       expect(series?.points).toEqual(expected.points);
       expect(series?.points.length).toBeGreaterThan(400);
     }
-    const [dbTime, dbCpu] = answer.series;
+    const [dbTime, dbCpu, cpuCount] = answer.series;
     dbTime.points.forEach(([t, value], i) => {
       expect([t, value >= dbCpu.points[i][1]]).toEqual([dbCpu.points[i][0], true]);
     });
+    // The CPUs of both RAC instances, the most seen in each step: as Prometheus answers it.
+    const [cpus] = await direct(
+      `sum(max_over_time(oracledb_cpu_count{database="finprod"}[${window}]))`,
+      answer,
+    );
+    expect(cpuCount).toEqual({ name: 'cpu_count', points: cpus.points });
+    expect(new Set(cpuCount.points.map(([, value]) => value))).toEqual(new Set([8]));
   });
 
   it('AAS by wait class: one series per class, each as Prometheus computes it; together below DB time', async () => {

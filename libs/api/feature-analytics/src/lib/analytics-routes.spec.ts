@@ -73,12 +73,13 @@ const DATABASES = vector([
 
 const user = (...groups: string[]): AuthenticatedUser => ({
   sub: 'sub-1',
+  issuer: 'https://sso.example.com',
   username: 'bob',
   groups,
   membership: new GroupMembership(groups),
-  expiresAt: new Date('2030-01-01T00:00:00Z'),
+  expiresAt: '2030-01-01T00:00:00.000Z',
   dpopBound: false,
-  claims: {},
+  claims: { iss: 'https://sso.example.com', sub: 'sub-1', exp: 1_893_456_000 },
 });
 
 describe('analyticsRoutes', () => {
@@ -127,6 +128,7 @@ describe('analyticsRoutes', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({
         source: 'prometheus',
+        simulated: false,
         databases: [
           { name: 'finprod', up: false },
           { name: 'paycdb', up: true },
@@ -148,6 +150,12 @@ describe('analyticsRoutes', () => {
       expect(names).toEqual(['dwh', 'finprod', 'paycdb']);
     });
 
+    it('says the figures are simulated when the API is configured so', async () => {
+      await app.close();
+      app = await build({ ANALYTICS_PROMETHEUS_URL: sourceUrl, ANALYTICS_SIMULATED: 'true' });
+      expect((await get('/analytics')).json()).toMatchObject({ simulated: true });
+    });
+
     it('asks the source once for identical requests within a few seconds', async () => {
       await Promise.all([get('/analytics'), get('/analytics'), get('/analytics')]);
       await get('/analytics');
@@ -160,6 +168,7 @@ describe('analyticsRoutes', () => {
       source.answer = (request) => {
         if (request.form['query'] === DATABASES_QUERY) return DATABASES;
         return matrix([
+          { metric: { stat: 'cpu_count' }, values: [[NOW, '4']] },
           {
             metric: { stat: 'db_cpu' },
             values: [
@@ -198,13 +207,14 @@ describe('analyticsRoutes', () => {
               [NOW, 0.75],
             ],
           },
+          { name: 'cpu_count', points: [[NOW, 4]] },
         ],
       });
       expect(source.requests[1]).toEqual({
         path: '/api/v1/query_range',
         form: {
           query:
-            'label_replace(sum(rate(oracledb_time_model_db_time{database="paycdb"}[120s])), "stat", "db_time", "", "") or label_replace(sum(rate(oracledb_time_model_db_cpu{database="paycdb"}[120s])), "stat", "db_cpu", "", "")',
+            'label_replace(sum(rate(oracledb_time_model_db_time{database="paycdb"}[120s])), "stat", "db_time", "", "") or label_replace(sum(rate(oracledb_time_model_db_cpu{database="paycdb"}[120s])), "stat", "db_cpu", "", "") or label_replace(sum(max_over_time(oracledb_cpu_count{database="paycdb"}[120s])), "stat", "cpu_count", "", "")',
           start: String(NOW - 30),
           end: String(NOW),
           step: '15',

@@ -72,6 +72,7 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async
       const databases = await fromSource(request, () => directory.list());
       return {
         source: 'prometheus',
+        simulated: config.simulated,
         databases: databases.filter(({ name }) => access.maySee(user.membership, name)),
       };
     },

@@ -16,9 +16,14 @@ const SOURCE_CODES: ApiErrorCode[] = [
 const DATABASES_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['source', 'databases'],
+  required: ['source', 'simulated', 'databases'],
   properties: {
     source: { type: 'string', enum: ['prometheus'] },
+    simulated: {
+      type: 'boolean',
+      description:
+        'The figures are simulated (a dev stack, `ANALYTICS_SIMULATED=true`), not read from real databases',
+    },
     databases: {
       type: 'array',
       description: 'The databases the caller may see, by name',
@@ -59,7 +64,7 @@ const PANEL_SCHEMA = {
           name: {
             type: 'string',
             description:
-              "The exporter's own word: `user_io`, `execute_count`, a tablespace, a `sql_id` …",
+              "The exporter's own word: `user_io`, `execute_count`, a tablespace, a `sql_id` …; `db-time` has `db_time`, `db_cpu` and `cpu_count` (the CPUs of every instance, one CPU being one CPU second per second)",
           },
           points: {
             type: 'array',
