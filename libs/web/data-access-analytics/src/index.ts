@@ -1,0 +1,6 @@
+export {
+  analyticsDatabasesResource,
+  analyticsPanelResource,
+  type PanelQuery,
+} from './lib/figures/analytics-resources';
+export { analyticsProblem, type AnalyticsProblem } from './lib/problems/analytics-problem';
