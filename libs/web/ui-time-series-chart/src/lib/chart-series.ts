@@ -8,6 +8,8 @@ export interface ChartSeries {
   color: string;
   /** `area`: filled and stacked on the areas before it; `line`: drawn on top, not stacked. */
   kind: 'area' | 'line';
+  /** A line drawn dashed: a limit (such as the CPU count) rather than a measure. */
+  dashed?: boolean;
 }
 
 /** A span of time in unix seconds, `from` before `to`. */

@@ -26,6 +26,7 @@ const series = [
     label: 'CPUs',
     color: '#b3261e',
     kind: 'line' as const,
+    dashed: true,
     points: [
       [T, 8],
       [T + 15, 8],
@@ -55,6 +56,7 @@ describe('chartConfiguration', () => {
       ['CPU', 'areas', 'stack'],
       ['CPUs', 'line 2', false],
     ]);
+    expect(datasets[2]).toMatchObject({ borderDash: [6, 4] });
     expect(datasets[1].data).toEqual([
       { x: T, y: 0.5 },
       { x: T + 15, y: 0.75 },

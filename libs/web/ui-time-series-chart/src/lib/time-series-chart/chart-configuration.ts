@@ -93,7 +93,13 @@ function dataset(
   };
   return series.kind === 'area'
     ? { ...common, backgroundColor: series.color, fill: 'stack', stack: 'areas', borderWidth: 1 }
-    : { ...common, fill: false, stack: `line ${index}`, borderWidth: 2, borderDash: [6, 4] };
+    : {
+        ...common,
+        fill: false,
+        stack: `line ${index}`,
+        borderWidth: 2,
+        borderDash: series.dashed ? [6, 4] : [],
+      };
 }
 
 /** Paints the selected span over the plot, translucent, with its edges. Canvas only: no DOM. */
