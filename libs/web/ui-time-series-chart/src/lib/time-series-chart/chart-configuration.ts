@@ -59,7 +59,6 @@ export function chartConfiguration(
           stacked: true,
           beginAtZero: true,
           title: { display: true, text: inputs.unitLabel },
-          ticks: { callback: (value) => formatValue(Number(value)) },
           grid: { color: '#e3e3e8' },
         },
       },

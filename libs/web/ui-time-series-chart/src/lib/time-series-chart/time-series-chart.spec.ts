@@ -105,7 +105,7 @@ describe('TimeSeriesChart', () => {
     await fixture.whenStable();
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
     expect(element.querySelector('table caption')?.textContent?.trim()).toBe(
-      'Average active sessions by wait class (Average active sessions)',
+      'Average active sessions by wait class',
     );
     expect(element.querySelectorAll('tbody tr')).toHaveLength(1);
   });

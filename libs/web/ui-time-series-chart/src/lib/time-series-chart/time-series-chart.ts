@@ -65,6 +65,11 @@ export class TimeSeriesChart {
   protected readonly id = `time-series-chart-${nextId++}`;
   protected readonly tableShown = signal(false);
   protected readonly legend = computed(() => this.series());
+  protected readonly caption = computed(() =>
+    this.label().toLowerCase().includes(this.unitLabel().toLowerCase())
+      ? this.label()
+      : `${this.label()} (${this.unitLabel().toLowerCase()})`,
+  );
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   /** A drag in progress: where it began (pixels and time) and the span it covers so far. */
   private readonly dragging = signal<{ startX: number; anchor: number; span: TimeSpan } | null>(

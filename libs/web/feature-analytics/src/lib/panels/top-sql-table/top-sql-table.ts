@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { formatTimestamp, formatValue } from '@oracle-ai/web/ui-time-series-chart';
+import { formatTime, formatValue } from '@oracle-ai/web/ui-time-series-chart';
 import type { TopSqlRow } from '../../figures/top-sql-view';
 
 /** The statements with the most elapsed time over the range, by `sql_id` (never their text). */
@@ -12,10 +12,10 @@ import type { TopSqlRow } from '../../figures/top-sql-view';
 export class TopSqlTable {
   readonly rows = input.required<readonly TopSqlRow[]>();
   readonly summary = input.required<string>();
-  /** Seconds between points, for the peak's time. */
-  readonly step = input.required<number>();
+  /** The range's length, for the peak's time (the clock alone within a day). */
+  readonly spanS = input.required<number>();
   protected readonly format = formatValue;
-  protected readonly formatTime = formatTimestamp;
+  protected readonly formatTime = formatTime;
   protected iso(unixSeconds: number): string {
     return new Date(unixSeconds * 1000).toISOString();
   }

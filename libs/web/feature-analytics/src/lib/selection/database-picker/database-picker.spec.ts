@@ -16,7 +16,7 @@ describe('DatabasePicker', () => {
     expect(element.querySelector('mat-label')?.textContent).toBe('Database');
     expect(
       element.querySelector('.mat-mdc-select-value')?.textContent?.replace(/\s+/g, ' ').trim(),
-    ).toBe('finprod up');
+    ).toBe('finprod');
     element.querySelector<HTMLElement>('.mat-mdc-select-trigger')?.click();
     await fixture.whenStable();
     const options = Array.from(document.querySelectorAll<HTMLElement>('mat-option'));
