@@ -5,6 +5,8 @@ export interface E2eUrls {
   webOrigin: string;
   apiOrigin: string;
   issuer: string;
+  /** The Prometheus the API reads its figures from, on stacks started with `analytics`. */
+  prometheusUrl?: string;
 }
 
 /** The environment variable through which global setup tells the tests where everything runs. */

@@ -1,6 +1,7 @@
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { randomBytes } from 'node:crypto';
+import { startAnalyticsSource } from './analytics-source';
 import { startApi } from './api-server';
 import type { E2eUrls } from './e2e-env';
 import { startWebServer } from './web-server';
@@ -12,6 +13,11 @@ export interface StackOptions {
   /** The IdP and the API demand DPoP nonces (`DEV_IDP_DPOP_NONCE`, `AUTH_DPOP_NONCE`). */
   nonces?: boolean;
   accessTokenTtlS?: number;
+  /**
+   * The analytics' figures source: the dev exporter and a real Prometheus, with `dwh` open to
+   * `oracle-ai-admins` only, as in the dev stack. Without it the API has no source configured.
+   */
+  analytics?: boolean;
 }
 
 export interface RunningStack {
@@ -27,6 +33,7 @@ export async function startStack({
   dpop,
   nonces = false,
   accessTokenTtlS,
+  analytics = false,
 }: StackOptions): Promise<RunningStack> {
   const webPort = await findFreePort();
   const webOrigin = `http://localhost:${webPort}`;
@@ -41,14 +48,25 @@ export async function startStack({
     for (const each of stops.reverse()) await each();
   };
   try {
+    const source = analytics ? await startAnalyticsSource() : undefined;
+    if (source !== undefined) stops.push(() => source.stop());
     const api = await startApi({
       workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
       issuer: idp.issuer,
       webOrigin,
-      env: nonces
-        ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
-        : {},
+      env: {
+        ...(nonces
+          ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
+          : {}),
+        ...(source
+          ? {
+              ANALYTICS_PROMETHEUS_URL: source.prometheusUrl,
+              ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+              ANALYTICS_SIMULATED: 'true',
+            }
+          : {}),
+      },
     });
     stops.push(() => api.stop());
     const web = await startWebServer({
@@ -63,7 +81,15 @@ export async function startStack({
       },
     });
     stops.push(() => web.stop());
-    return { urls: { webOrigin, apiOrigin: api.origin, issuer: idp.issuer }, stop };
+    return {
+      urls: {
+        webOrigin,
+        apiOrigin: api.origin,
+        issuer: idp.issuer,
+        prometheusUrl: source?.prometheusUrl,
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
