@@ -17,6 +17,7 @@ import {
   type RunningPrometheus,
 } from '@oracle-ai/shared/testing-prometheus';
 import type {
+  AnalyticsEvidence,
   AnalyticsPanelResponse,
   AnalyticsResource,
   ApiErrorBody,
@@ -257,6 +258,37 @@ describe('analytics on a real Prometheus', () => {
     expect(answer.series.map((s) => s.name)).toEqual(['db_time']);
     // Its own figures: one second of DB time per second, not finprod's or anyone's sum.
     for (const [, value] of answer.series[0].points) expect(value).toBeCloseTo(1, 6);
+  });
+
+  it('evidence of a window: figures Prometheus holds, said with their units; dwh stays 404 for bob', async () => {
+    const { to } = pastRange();
+    const from = to - 1800;
+    const response = await call(
+      `/api/analytics/databases/finprod/evidence?from=${from}&to=${to}`,
+      'bob',
+    );
+    expect(response.status).toBe(200);
+    const evidence = (await response.json()) as AnalyticsEvidence;
+    expect(evidence).toMatchObject({ database: 'finprod', from, to, step: 15, simulated: true });
+    expect(evidence.text).toContain('- CPUs: 8.00 (gv$osstat NUM_CPUS, every instance)');
+    // The history is three hours long: a week earlier there is nothing, and it says so.
+    expect(evidence.text).toMatch(
+      /\| total \(DB time\) \| \d+\.\d+ \| \d+\.\d+ \(\d\d:\d\d:\d\d\) \| no figures \|/,
+    );
+    expect(evidence.text).toContain(
+      '- The exporter reported the database up throughout the window.',
+    );
+    // Its DB CPU average is Prometheus' own, over the same points.
+    const [cpu] = await queryPrometheus(
+      prometheus.url,
+      'sum(rate(oracledb_time_model_db_cpu{database="finprod"}[120s]))',
+      { start: from, end: to, step: 15 },
+    );
+    const values = (cpu.values ?? []).map(([, v]) => Number(v));
+    const average = values.reduce((sum, v) => sum + v, 0) / values.length;
+    expect(evidence.text).toContain(`- DB CPU: ${average.toFixed(2)} s/s on average`);
+    const hidden = await call(`/api/analytics/databases/dwh/evidence?from=${from}&to=${to}`, 'bob');
+    expect(hidden.status).toBe(404);
   });
 
   it('a client’s text never reaches Prometheus: every database matcher it ran names a database it listed', async () => {

@@ -131,12 +131,19 @@ describe('responses match the OpenAPI document', () => {
   });
 
   const PANEL_PATH = '/api/analytics/databases/{db}/panels/{panel}';
+  const EVIDENCE_PATH = '/api/analytics/databases/{db}/evidence';
+  /** The last ten minutes but one: within the history. */
+  const evidenceWindow = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return `from=${now - 600}&to=${now - 60}`;
+  };
 
   it.each([
     ['/api/me', '/api/me'],
     ['/api/chat', '/api/chat'],
     ['/api/analytics', '/api/analytics'],
     [PANEL_PATH, '/api/analytics/databases/db1/panels/db-time'],
+    [EVIDENCE_PATH, `/api/analytics/databases/db1/evidence?${evidenceWindow()}`],
   ])('%s: answer and every refusal', async (path, url) => {
     const now = Math.floor(Date.now() / 1000);
     expectConforms(path, await get(app, url, await issuer.mint()), 200);
@@ -170,6 +177,17 @@ describe('responses match the OpenAPI document', () => {
       [],
     ]);
     expect(badRange.headers['www-authenticate']).toBeUndefined();
+    const evidence = `/api/analytics/databases/db1/evidence?${evidenceWindow()}`;
+    expectConforms(
+      EVIDENCE_PATH,
+      await get(app, `/api/analytics/databases/nope/evidence?${evidenceWindow()}`, token),
+      404,
+    );
+    const badWindow = await get(app, '/api/analytics/databases/db1/evidence?from=1', token);
+    expect([
+      badWindow.statusCode,
+      bodyErrors(declaredResponse(EVIDENCE_PATH, 400), badWindow),
+    ]).toEqual([400, []]);
     const unconfigured = await buildApp(testConfig(issuer.issuer), { logger: false });
     // Accepts connections and never answers.
     const stalling: Server = createServer(() => undefined);
@@ -185,6 +203,7 @@ describe('responses match the OpenAPI document', () => {
       for (const [path, url] of [
         ['/api/analytics', '/api/analytics'],
         [PANEL_PATH, panel],
+        [EVIDENCE_PATH, evidence],
       ]) {
         const none = await get(unconfigured, url, token);
         expectConforms(path, none, 503);

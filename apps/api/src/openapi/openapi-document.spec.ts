@@ -33,6 +33,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths).sort()).toEqual([
       '/.well-known/oauth-protected-resource',
       '/api/analytics',
+      '/api/analytics/databases/{db}/evidence',
       '/api/analytics/databases/{db}/panels/{panel}',
       '/api/chat',
       '/api/me',

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { GroupMembership, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
 import { apiErrorHandler, frameworkErrors } from '@oracle-ai/api/feature-platform';
 import { loadAnalyticsConfig } from '@oracle-ai/api/util-config';
-import type { AnalyticsPanelResponse, ApiErrorBody } from '@oracle-ai/shared/util-api-contract';
+import type {
+  AnalyticsEvidence,
+  AnalyticsPanelResponse,
+  ApiErrorBody,
+} from '@oracle-ai/shared/util-api-contract';
 import { analyticsRoutes } from './analytics-routes';
 import { DATABASES_QUERY } from './database-directory';
 
@@ -354,6 +358,61 @@ describe('analyticsRoutes', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json<ApiErrorBody>()).toMatchObject({ code: 'invalid_request', message });
       expect(source.requests).toEqual([]);
+    });
+  });
+
+  describe('GET /analytics/databases/:db/evidence', () => {
+    const window = `from=${NOW - 900}&to=${NOW}`;
+
+    it('answers the evidence pack of the window, read from the source with the catalogue’s queries', async () => {
+      source.answer = (request) => {
+        if (request.form['query'] === DATABASES_QUERY) return DATABASES;
+        return request.path === '/api/v1/query' ? vector([]) : matrix([]);
+      };
+      const response = await get(`/analytics/databases/paycdb/evidence?${window}`);
+      expect(response.statusCode).toBe(200);
+      const evidence = response.json<AnalyticsEvidence>();
+      expect(evidence).toMatchObject({
+        database: 'paycdb',
+        from: NOW - 900,
+        to: NOW,
+        step: 15,
+        comparisonFrom: NOW - 900 - 7 * 86400,
+        comparisonTo: NOW - 7 * 86400,
+        simulated: false,
+      });
+      expect(evidence.text).toMatch(/^## Evidence for database "paycdb"\n/);
+      expect(evidence.text).toContain('- DB time: no figures in the window.');
+      expect(evidence.question).toMatch(
+        /^Explain what happened on database "paycdb" in this window\./,
+      );
+      const queries = source.queries().slice(1);
+      expect(queries).toHaveLength(6);
+      for (const query of queries) expect(query).toContain('{database="paycdb"');
+    });
+
+    it('refuses a bad window before asking anything, naming what is wrong', async () => {
+      for (const [query, message] of [
+        ['', 'from is required'],
+        [`from=${NOW - 900}`, 'to is required'],
+        [
+          `from=${NOW - 2 * 86400}&to=${NOW}`,
+          'the window from from to to must be at most 24 hours',
+        ],
+        [`${window}&database=dwh`, 'unknown field "database"'],
+      ]) {
+        const response = await get(`/analytics/databases/paycdb/evidence?${query}`);
+        expect([response.statusCode, response.json().message]).toEqual([400, message]);
+      }
+      expect(source.requests).toEqual([]);
+    });
+
+    it('a database the caller may not see is 404, like one that does not exist; nothing is read for it', async () => {
+      for (const db of ['dwh', 'nosuchdb']) {
+        const response = await get(`/analytics/databases/${db}/evidence?${window}`);
+        expect([db, response.statusCode, response.json().code]).toEqual([db, 404, 'not_found']);
+      }
+      expect(source.queries()).toEqual([DATABASES_QUERY]);
     });
   });
 

@@ -4,9 +4,11 @@ import { ANALYTICS_PANELS, type ApiErrorCode } from '@oracle-ai/shared/util-api-
 import { MAX_POINTS, MAX_RANGE_S } from './time-range';
 
 /** Either access-token scheme satisfies an `/api` route (OpenAPI: alternatives). */
-const SECURITY = Object.keys(ACCESS_TOKEN_SECURITY_SCHEMES).map((scheme) => ({ [scheme]: [] }));
+export const SECURITY = Object.keys(ACCESS_TOKEN_SECURITY_SCHEMES).map((scheme) => ({
+  [scheme]: [],
+}));
 
-const SOURCE_CODES: ApiErrorCode[] = [
+export const SOURCE_CODES: ApiErrorCode[] = [
   'analytics_unavailable',
   'analytics_timeout',
   'overloaded',
@@ -78,7 +80,7 @@ const PANEL_SCHEMA = {
   },
 } as const;
 
-const TIME = {
+export const TIME = {
   type: 'string',
   description: 'RFC 3339 with a zone (`2026-11-24T08:00:00Z`) or unix seconds',
 };
@@ -123,7 +125,7 @@ export const PANEL_ROUTE_SCHEMA = {
 };
 
 /** The same responses, some with a description saying what the status means on this route. */
-function withDescriptions(
+export function withDescriptions(
   schemas: Record<number, object>,
   descriptions: Record<number, string>,
 ): Record<number, object> {

@@ -58,3 +58,23 @@ export interface AnalyticsSeries {
   /** `[unixSeconds, value]`, oldest first; a missing point is a gap, never invented. */
   points: [number, number][];
 }
+
+/**
+ * `GET /api/analytics/databases/:db/evidence?from&to`: what an explanation of that window gives
+ * the assistant (`POST …/explanations` builds the same pack).
+ */
+export interface AnalyticsEvidence {
+  database: string;
+  /** The window, unix seconds, and the step its figures are read at. */
+  from: number;
+  to: number;
+  step: number;
+  /** The same window a week earlier, which every figure is compared with. */
+  comparisonFrom: number;
+  comparisonTo: number;
+  simulated: boolean;
+  /** Markdown: every figure with its unit, times in UTC; at most 4,000 characters. */
+  text: string;
+  /** The question the assistant is asked about it. */
+  question: string;
+}
