@@ -196,6 +196,17 @@ test.describe('analytics', () => {
     await openAnalytics(page, 'bob');
     await expect(page).toHaveURL(/\/analytics\?db=finprod&range=1h$/);
     expect(await databaseOptions(page)).toEqual(['finprod', 'paycdb']);
+    // The pickers work from the keyboard alone.
+    await page.getByRole('combobox', { name: 'Database' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/analytics\?db=paycdb&range=24h$/);
     await page.goto('/analytics?db=dwh');
     await expect(page.getByRole('heading', { level: 2, name: 'Database not found' })).toBeVisible();
     await expect(
