@@ -193,6 +193,86 @@ describe('evaluateGoals', () => {
   });
 });
 
+describe('the assistant goals', () => {
+  const chat = (values: {
+    addedMs?: number;
+    ratio?: number;
+    perStreamKiB?: number;
+    open?: number;
+    errors?: number;
+  }) => ({
+    firstToken: {
+      samples: 200,
+      directMs: 3,
+      apiMs: 3 + (values.addedMs ?? 1),
+      addedMs: values.addedMs ?? 1,
+      directP90Ms: 4,
+      apiP90Ms: 5,
+      errors: values.errors ?? 0,
+    },
+    throughput: {
+      chunks: 20_000,
+      directChunksPerS: 50_000,
+      apiChunksPerS: 50_000 * (values.ratio ?? 0.95),
+      ratio: values.ratio ?? 0.95,
+      apiCpuMicrosPerChunk: 6,
+      perRepetition: [],
+      errors: 0,
+    },
+    openStreams: {
+      streams: 1000,
+      open: values.open ?? 1000,
+      serverErrors: 1000 - (values.open ?? 1000),
+      otherFailures: 0,
+      beforeKiB: 80_000,
+      openKiB: 80_000 + 1000 * (values.perStreamKiB ?? 30),
+      perStreamKiB: values.perStreamKiB ?? 30,
+    },
+  });
+
+  it('measures added time to first token, chunk rate and memory per open stream at their bounds', () => {
+    expect(evaluateGoals({ summaries: [], chat: chat({}) })).toEqual([
+      {
+        name: 'assistant: added time to first token (median)',
+        target: '≤ 2 ms',
+        measured: '1.00 ms (4.00 vs 3.00 ms)',
+        met: true,
+      },
+      {
+        name: 'assistant: chunks per second, API vs direct',
+        target: '≥ 0.90×',
+        measured: '0.950×',
+        met: true,
+      },
+      {
+        name: 'assistant: RSS per open stream, 1,000 at once',
+        target: '≤ 50 KiB',
+        measured: '30.0 KiB (1000/1000 open, 0 5xx)',
+        met: true,
+      },
+    ]);
+    const edge = met(
+      evaluateGoals({ summaries: [], chat: chat({ addedMs: 2, ratio: 0.9, perStreamKiB: 50 }) }),
+    );
+    expect(Object.values(edge)).toEqual([true, true, true]);
+    const over = met(
+      evaluateGoals({
+        summaries: [],
+        chat: chat({ addedMs: 2.01, ratio: 0.899, perStreamKiB: 50.1 }),
+      }),
+    );
+    expect(Object.values(over)).toEqual([false, false, false]);
+  });
+
+  it('fails memory per stream when a stream was refused, and first token when a request failed', () => {
+    const results = met(evaluateGoals({ summaries: [], chat: chat({ open: 999, errors: 1 }) }));
+    expect(results).toMatchObject({
+      'assistant: added time to first token (median)': false,
+      'assistant: RSS per open stream, 1,000 at once': false,
+    });
+  });
+});
+
 describe('renderGoalDefinitions', () => {
   it('is the goals table of docs/benchmarks.md (npm run bench -- --write rewrites it)', () => {
     const doc = readFileSync(BENCHMARKS_DOC, 'utf8');

@@ -1,3 +1,4 @@
+import type { ChatRoundResult } from './chat/chat-round';
 import type { ServerChecks } from './checks';
 import { markdownTable, mib, ms, signed, thousands } from './format';
 import { DEFAULT_OPTIONS } from './options';
@@ -14,6 +15,10 @@ interface Threshold {
 const atLeastTimes = (min: number): Threshold => ({
   text: `≥ ${min.toFixed(2)}×`,
   holds: (value) => value >= min,
+});
+const atMost = (max: number, unit: string): Threshold => ({
+  text: `≤ ${max} ${unit}`,
+  holds: (value) => value <= max,
 });
 const atMostTimes = (max: number): Threshold => ({
   text: `≤ ${max}×`,
@@ -33,6 +38,7 @@ export interface GoalInputs {
   summaries: RoundSummary[];
   apiChecks?: ServerChecks;
   info?: Pick<RunInfo, 'verifyMicros' | 'proofVerifyMicros'>;
+  chat?: ChatRoundResult;
 }
 
 interface Measurement {
@@ -131,6 +137,50 @@ export const GOALS: readonly GoalDefinition[] = [
           value: rss.changePercent,
           shown: `${signed(rss.changePercent)} % (${mib(rss.beforeKiB)} → ${mib(rss.afterKiB)} MiB)`,
           clean: rss.errors === 0,
+        }
+      );
+    },
+  },
+  {
+    description:
+      "assistant: the API's added time to first token, median, over calling the model server directly",
+    threshold: atMost(2, 'ms'),
+    measure: ({ chat }) => {
+      const firstToken = chat?.firstToken;
+      return (
+        firstToken && {
+          name: 'assistant: added time to first token (median)',
+          value: firstToken.addedMs,
+          shown: `${ms(firstToken.addedMs)} ms (${ms(firstToken.apiMs)} vs ${ms(firstToken.directMs)} ms)`,
+          clean: firstToken.errors === 0,
+        }
+      );
+    },
+  },
+  {
+    description: 'assistant: chunks per second of one stream through the API vs directly',
+    threshold: atLeastTimes(0.9),
+    measure: ({ chat }) => {
+      const throughput = chat?.throughput;
+      return (
+        throughput && {
+          ...ratio('assistant: chunks per second, API vs direct', throughput.ratio),
+          clean: throughput.errors === 0,
+        }
+      );
+    },
+  },
+  {
+    description: `assistant: RSS per open stream, ${thousands(DEFAULT_OPTIONS.chatStreams)} streams open at once on one instance, none refused`,
+    threshold: atMost(50, 'KiB'),
+    measure: ({ chat }) => {
+      const open = chat?.openStreams;
+      return (
+        open && {
+          name: `assistant: RSS per open stream, ${thousands(open.streams)} at once`,
+          value: open.perStreamKiB,
+          shown: `${open.perStreamKiB.toFixed(1)} KiB (${open.open}/${open.streams} open, ${open.serverErrors} 5xx)`,
+          clean: open.open === open.streams,
         }
       );
     },

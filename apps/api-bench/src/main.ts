@@ -5,6 +5,7 @@
  */
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import type { BenchRun } from './bench-run';
+import { runChatRound } from './chat/chat-round';
 import { checkEachServer } from './checks';
 import { createTempDir, installCleanupHandlers, removeTempDir } from './cleanup';
 import { pinHarnessToLoadCpu, planCpus, type CpuPlan } from './cpu-plan';
@@ -70,15 +71,17 @@ async function main(): Promise<void> {
       tempDir,
     );
     const checks = await checkEachServer(run, pools);
+    const chat = await runChatRound(run);
 
     const summaries = summarize(samples, targets);
     const info = collectRunInfo(run, { argv, before, firstPass: first, sameToken: same.token });
-    const goals = evaluateGoals({ summaries, apiChecks: checks[0]?.[1], info });
+    const goals = evaluateGoals({ summaries, apiChecks: checks[0]?.[1], info, chat });
     const report = renderReport({
       info,
       summaries,
       checks,
       goals,
+      chat,
       preflightNotes: first.preflightNotes,
     });
     console.log(`\n${report}\n`);

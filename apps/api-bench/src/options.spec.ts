@@ -18,6 +18,9 @@ describe('parseBenchOptions', () => {
         '--load-generator=autocannon',
         '--rss-tokens=2000',
         '--cold-requests=5',
+        '--chat-requests=30',
+        '--chat-chunks=500',
+        '--chat-streams=50',
       ]),
     ).toEqual({
       durationS: 2,
@@ -29,6 +32,9 @@ describe('parseBenchOptions', () => {
       loadGenerator: 'autocannon',
       rssTokens: 2000,
       coldRequests: 5,
+      chatRequests: 30,
+      chatChunks: 500,
+      chatStreams: 50,
     });
   });
 

@@ -15,6 +15,12 @@ export interface BenchOptions {
   rssTokens: number;
   /** Concurrent requests fired at a just-started server. */
   coldRequests: number;
+  /** Streamed questions each way (direct, through the API) timed to their first token. */
+  chatRequests: number;
+  /** Chunks of the one stream timed each way and repetition for chunks per second. */
+  chatChunks: number;
+  /** Assistant streams held open at once on one API process. */
+  chatStreams: number;
 }
 
 /** `npm run bench` without options; docs/benchmarks.md states its goals for these. */
@@ -28,6 +34,9 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   loadGenerator: 'auto',
   rssTokens: 100_000,
   coldRequests: 200,
+  chatRequests: 200,
+  chatChunks: 20_000,
+  chatStreams: 1_000,
 };
 
 const D = DEFAULT_OPTIONS;
@@ -45,6 +54,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --load-generator <g>    auto | wrk | autocannon (default ${D.loadGenerator}: wrk when on PATH)
   --rss-tokens <n>        distinct tokens in the RSS check (default ${D.rssTokens})
   --cold-requests <n>     concurrent requests at a cold start (default ${D.coldRequests})
+  --chat-requests <n>     assistant: questions timed to their first token, each way (default ${D.chatRequests})
+  --chat-chunks <n>       assistant: chunks of the stream timed for chunks per second (default ${D.chatChunks})
+  --chat-streams <n>      assistant: streams held open at once on one API process (default ${D.chatStreams})
   --help`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
@@ -61,6 +73,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       'load-generator': { type: 'string', default: D.loadGenerator },
       'rss-tokens': { type: 'string', default: String(D.rssTokens) },
       'cold-requests': { type: 'string', default: String(D.coldRequests) },
+      'chat-requests': { type: 'string', default: String(D.chatRequests) },
+      'chat-chunks': { type: 'string', default: String(D.chatChunks) },
+      'chat-streams': { type: 'string', default: String(D.chatStreams) },
       help: { type: 'boolean', default: false },
     },
   });
@@ -78,6 +93,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     loadGenerator,
     rssTokens: positiveInteger('rss-tokens', values['rss-tokens'], 10_000_000),
     coldRequests: positiveInteger('cold-requests', values['cold-requests'], 10_000),
+    chatRequests: positiveInteger('chat-requests', values['chat-requests'], 100_000),
+    chatChunks: positiveInteger('chat-chunks', values['chat-chunks'], 10_000_000),
+    chatStreams: positiveInteger('chat-streams', values['chat-streams'], 10_000),
   };
 }
 

@@ -1,3 +1,5 @@
+import { renderChatRound } from './chat/chat-report';
+import type { ChatRoundResult } from './chat/chat-round';
 import type { ServerChecks } from './checks';
 import { markdownTable, micros, mib, ms, signed, thousands } from './format';
 import { renderGoalResults, type GoalResult } from './goals';
@@ -88,6 +90,7 @@ export function renderReport(parts: {
   summaries: RoundSummary[];
   checks: Array<[ServerTarget, ServerChecks]>;
   goals: GoalResult[];
+  chat?: ChatRoundResult;
   preflightNotes: string[];
 }): string {
   const api = (kind: RoundKind) => apiSummary(parts.summaries, kind);
@@ -117,6 +120,20 @@ export function renderReport(parts: {
     '',
     renderChecks(parts.checks),
     '',
+    ...(parts.chat === undefined
+      ? []
+      : [
+          '### The assistant (`POST /api/chat/completions` against the dev model server)',
+          '',
+          'The dev model server (on the load CPU) answers scripted streams, one request at a time, ' +
+            'directly and through the API (on the server CPU), the two interleaved: time from ' +
+            'sending the request to the first content chunk, and content chunks per second of one ' +
+            'long stream. Then a new API process holds one stream per user open at once (a piece a ' +
+            'second each) and its RSS is compared with the same process warmed and idle.',
+          '',
+          renderChatRound(parts.chat),
+          '',
+        ]),
     '### Goals',
     '',
     renderGoalResults(parts.goals),

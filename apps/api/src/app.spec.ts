@@ -70,6 +70,46 @@ describe('buildApp', () => {
     ]);
   });
 
+  it('the assistant is wired behind the token and the chat groups, before its body is read', async () => {
+    const ask = (
+      headers: Record<string, string>,
+      payload = '{"messages":[{"role":"user","content":"Hi"}]}',
+    ) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/chat/completions',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload,
+      });
+    const anonymous = await ask({}, '{bad');
+    expect([anonymous.statusCode, anonymous.json<ApiErrorBody>().code]).toEqual([
+      401,
+      'missing_token',
+    ]);
+    const noChat = await ask(bearer(await issuer.mint({ claims: { groups: ['database'] } })));
+    expect([noChat.statusCode, noChat.json<ApiErrorBody>().code]).toEqual([403, 'group_required']);
+    // No CHAT_MODEL_URL in this configuration: the chat says so, the assistant refuses.
+    const token = await issuer.mint();
+    expect((await get('/api/chat', bearer(token))).json()).toMatchObject({
+      assistantConfigured: false,
+    });
+    const unconfigured = await ask(bearer(token));
+    expect([unconfigured.statusCode, unconfigured.json<ApiErrorBody>().code]).toEqual([
+      503,
+      'assistant_unavailable',
+    ]);
+    const configured = await buildApp(
+      testConfig(issuer.issuer, { CHAT_MODEL_URL: 'http://127.0.0.1:9/v1' }),
+      { logger: false },
+    );
+    expect(
+      (await configured.inject({ url: '/api/chat', headers: bearer(token) })).json(),
+    ).toMatchObject({
+      assistantConfigured: true,
+    });
+    await configured.close();
+  });
+
   it('AUTH_REQUIRED_GROUPS guard every /api route', async () => {
     const token = await issuer.mint({ claims: { groups: ['oracle-ai-users'] } });
     for (const url of ['/api/me', '/api/chat', '/api/analytics']) {
@@ -122,15 +162,16 @@ describe('buildApp', () => {
   it('CORS_ORIGINS reaches the preflight of the API routes', async () => {
     const response = await app.inject({
       method: 'OPTIONS',
-      url: '/api/me',
+      url: '/api/chat/completions',
       headers: {
         origin: 'http://localhost:4200',
-        'access-control-request-method': 'GET',
-        'access-control-request-headers': 'authorization',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,dpop',
       },
     });
     expect(response.statusCode).toBe(204);
     expect(response.headers['access-control-allow-origin']).toBe('http://localhost:4200');
+    expect(response.headers['access-control-allow-methods']).toContain('POST');
   });
 
   it('serves the OpenAPI document publicly; Swagger UI only with API_DOCS=on', async () => {

@@ -22,6 +22,7 @@ import {
   loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
+import { assistant } from '@oracle-ai/api/feature-assistant';
 import { analyticsRoutes } from '@oracle-ai/api/feature-analytics';
 import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
@@ -124,6 +125,12 @@ export async function buildApp(
         telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
+      await api.register(assistant, {
+        chatGroups: config.auth.chatGroups,
+        config: config.chat,
+        shutdownGraceS: config.shutdownGraceS,
+        telemetry: metrics?.assistant,
+      });
       await api.register(analyticsRoutes, { config: config.analytics });
     },
     { prefix: '/api' },

@@ -164,6 +164,27 @@ describe('Kubernetes manifests', () => {
     expect(new URL(config.publicUrl).protocol).toBe('https:');
   });
 
+  it('shares the assistant’s limits between replicas; reads the model key from a Secret file only', () => {
+    const config = loadApiConfig(only('ConfigMap')['data']);
+    // Per-replica limits would let a user have one answer per replica.
+    expect(config.chat.limitsStore.kind).toBe('redis');
+    expect(new URL(config.chat.modelUrl ?? '').protocol).toBe('https:');
+    expect(only('ConfigMap')['data']['CHAT_MODEL_API_KEY_FILE']).toBeUndefined();
+    const spec = only('Deployment')['spec'].template.spec;
+    const [container] = spec.containers;
+    const keyFile = container.env.find(
+      (entry: { name: string }) => entry.name === 'CHAT_MODEL_API_KEY_FILE',
+    ).value as string;
+    const mount = container.volumeMounts.find((entry: { mountPath: string }) =>
+      keyFile.startsWith(`${entry.mountPath}/`),
+    );
+    expect(mount.readOnly).toBe(true);
+    const volume = spec.volumes.find((entry: { name: string }) => entry.name === mount.name);
+    expect(volume.secret).toMatchObject({ secretName: expect.any(String), defaultMode: 0o440 });
+    // The API runs as a non-root user: the Secret's files must be its group's.
+    expect(spec.securityContext.fsGroup).toBe(spec.securityContext.runAsGroup);
+  });
+
   it('admits traffic only to the API and metrics ports, and lets out only DNS, HTTPS and Redis', () => {
     const policy = only('NetworkPolicy')['spec'];
     expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);

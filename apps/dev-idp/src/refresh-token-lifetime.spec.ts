@@ -3,7 +3,10 @@ import { refreshTokenTtl } from './refresh-token-lifetime';
 
 describe('refreshTokenTtl', () => {
   const ttl = refreshTokenTtl(3600);
-  const nowS = Math.floor(Date.now() / 1000);
+  // A fixed clock: a second boundary crossed between the test and the code must not matter.
+  const nowS = 1_800_000_000;
+  beforeAll(() => jest.useFakeTimers({ now: nowS * 1000 }));
+  afterAll(() => jest.useRealTimers());
   const tokenIssuedAt = (iiat: number, rotations = 0): RefreshToken => ({
     kind: 'RefreshToken',
     iiat,

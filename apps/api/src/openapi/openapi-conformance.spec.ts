@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { FakeModelServer } from '@oracle-ai/api/data-access-model-server/testing';
 import { TestIssuer } from '@oracle-ai/api/testing-issuer';
 import { startPrometheus, type RunningPrometheus } from '@oracle-ai/shared/testing-prometheus';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,9 +56,11 @@ describe('responses match the OpenAPI document', () => {
     await prometheus.stop();
     rmSync(historyDir, { recursive: true, force: true });
     // Every declared response of every operation was produced by some request above.
-    const paths = document['paths'] as Record<string, { get: { responses: object } }>;
-    const declared = Object.entries(paths).flatMap(([path, { get }]) =>
-      Object.keys(get.responses).map((status) => `${path} ${status}`),
+    const paths = document['paths'] as Record<string, Record<string, { responses: object }>>;
+    const declared = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.values(operations).flatMap((operation) =>
+        Object.keys(operation.responses).map((status) => `${path} ${status}`),
+      ),
     );
     // A 500 is a bug: nothing a client sends produces one.
     expect(declared.filter((entry) => !checked.has(entry) && !entry.endsWith(' 500'))).toEqual([]);
@@ -73,18 +76,28 @@ describe('responses match the OpenAPI document', () => {
   function declaredResponse(path: string, status: number): ResponseObject {
     const paths = document['paths'] as Record<
       string,
-      { get: { responses: Record<string, ResponseObject> } }
+      Record<string, { responses: Record<string, ResponseObject> }>
     >;
-    const response = paths[path]?.get.responses[String(status)];
+    const [operation] = Object.values(paths[path] ?? {});
+    const response = operation?.responses[String(status)];
     if (response === undefined) throw new Error(`${path} declares no ${status} response`);
     return response;
   }
 
-  function expectConforms(path: string, response: LightMyRequestResponse, status: number) {
+  function expectConforms(
+    path: string,
+    response: LightMyRequestResponse,
+    status: number,
+    { headers = true } = {},
+  ) {
     expect([path, response.statusCode]).toEqual([path, status]);
     const declared = declaredResponse(path, status);
-    expect([path, status, bodyErrors(declared, response)]).toEqual([path, status, []]);
-    for (const header of Object.keys(declared.headers ?? {})) {
+    const type = String(response.headers['content-type']).split(';')[0];
+    expect([path, status, type in (declared.content ?? {})]).toEqual([path, status, true]);
+    if (type === 'application/json') {
+      expect([path, status, bodyErrors(declared, response)]).toEqual([path, status, []]);
+    }
+    for (const header of headers ? Object.keys(declared.headers ?? {}) : []) {
       expect([path, status, header, response.headers[header.toLowerCase()]]).toEqual([
         path,
         status,
@@ -267,6 +280,67 @@ describe('responses match the OpenAPI document', () => {
       produced.push(response.json<{ code: string }>().code);
     }
     expect(produced).toEqual(cases.map(([code]) => code));
+  });
+
+  describe('/api/chat/completions', () => {
+    let model: FakeModelServer;
+    let chat: FastifyInstance;
+    const path = '/api/chat/completions';
+    const question = { messages: [{ role: 'user', content: 'Why is it slow?' }] };
+
+    beforeAll(async () => {
+      model = await FakeModelServer.start();
+      chat = await buildApp(
+        testConfig(issuer.issuer, {
+          CHAT_MODEL_URL: model.baseUrl,
+          CHAT_TIMEOUT_S: '1',
+          CHAT_RATE_PER_MINUTE: '4',
+        }),
+        { logger: false },
+      );
+    });
+
+    afterAll(async () => {
+      await chat.close();
+      await model.stop();
+    });
+
+    const ask = async (
+      body: unknown,
+      { type = 'application/json', token }: { type?: string; token?: string | null } = {},
+    ) =>
+      chat.inject({
+        method: 'POST',
+        url: path,
+        headers: {
+          'content-type': type,
+          ...(token !== null && { authorization: `Bearer ${token ?? (await issuer.mint())}` }),
+        },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    it('the answer, as JSON and as an event stream, and every refusal', async () => {
+      expectConforms(path, await ask(question), 200);
+      const stream = await ask({ ...question, stream: true });
+      expect(stream.body.endsWith('data: [DONE]\n\n')).toBe(true);
+      expectConforms(path, stream, 200);
+      expectConforms(path, await ask(question, { token: 'a b' }), 400);
+      // A refused body is a 400 too, without a challenge (nothing is wrong with the token).
+      const body = await ask({ messages: [] });
+      expect(body.headers['www-authenticate']).toBeUndefined();
+      expectConforms(path, body, 400, { headers: false });
+      expectConforms(path, await ask(question, { token: null }), 401);
+      const noChat = await issuer.mint({ claims: { groups: ['database'] } });
+      expectConforms(path, await ask(question, { token: noChat }), 403);
+      const large = { messages: [{ role: 'user', content: 'x'.repeat(300_000) }] };
+      expectConforms(path, await ask(large), 413);
+      expectConforms(path, await ask(JSON.stringify(question), { type: 'text/plain' }), 415);
+      model.script({ status: 500 });
+      expectConforms(path, await ask(question), 503);
+      model.script({ firstChunkDelayMs: 3_000 });
+      expectConforms(path, await ask(question), 504);
+      expectConforms(path, await ask(question), 429);
+    });
   });
 
   it('an unknown path answers the documented NotFound response', async () => {

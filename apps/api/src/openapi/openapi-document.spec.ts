@@ -36,14 +36,16 @@ describe('the OpenAPI document', () => {
       '/api/analytics/databases/{db}/evidence',
       '/api/analytics/databases/{db}/panels/{panel}',
       '/api/chat',
+      '/api/chat/completions',
       '/api/me',
       '/healthz',
       '/openapi.json',
       '/readyz',
     ]);
     for (const [path, operations] of Object.entries(paths)) {
-      expect([path, Object.keys(operations)]).toEqual([path, ['get']]);
-      expect([path, operations['get'].security]).toEqual([
+      const method = path === '/api/chat/completions' ? 'post' : 'get';
+      expect([path, Object.keys(operations)]).toEqual([path, [method]]);
+      expect([path, operations[method].security]).toEqual([
         path,
         path.startsWith('/api/') ? [{ bearer: [] }, { dpop: [] }] : undefined,
       ]);
@@ -56,5 +58,42 @@ describe('the OpenAPI document', () => {
       expect([code, text.includes(`"${code}"`)]).toEqual([code, true]);
     const meResponses = (document['paths'] as never)['/api/me']['get']['responses'];
     expect(Object.keys(meResponses).sort()).toEqual(['200', '400', '401', '403', '500', '503']);
+  });
+
+  it('documents the assistant: a JSON body, its answer as JSON or an event stream, every refusal', () => {
+    interface Operation {
+      requestBody: { content: Record<string, unknown> };
+      responses: Record<
+        string,
+        {
+          headers: Record<string, unknown>;
+          content: Record<string, { schema: { properties: { code: { enum: string[] } } } }>;
+        }
+      >;
+    }
+    const paths = document['paths'] as Record<string, Record<string, Operation>>;
+    const operation = paths['/api/chat/completions']['post'];
+    expect(Object.keys(operation.requestBody.content)).toEqual(['application/json']);
+    expect(Object.keys(operation.responses['200'].content)).toEqual([
+      'application/json',
+      'text/event-stream',
+    ]);
+    expect(Object.keys(operation.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '413',
+      '415',
+      '429',
+      '500',
+      '503',
+      '504',
+    ]);
+    const codesAt = (status: string): string[] =>
+      operation.responses[status].content['application/json'].schema.properties.code.enum;
+    expect(codesAt('415')).toEqual(['invalid_request']);
+    expect(codesAt('503')).toContain('assistant_unavailable');
+    expect(Object.keys(operation.responses['429'].headers)).toContain('Retry-After');
   });
 });

@@ -7,7 +7,7 @@ export {
   serializeError,
   type LoggedError,
 } from './lib/log-serializers';
-export { errorResponseSchemas } from './lib/error-schemas';
+export { errorResponseSchemas, type ErrorResponse } from './lib/error-schemas';
 export { frameworkErrors } from './lib/framework-errors';
 export { openApi, type OpenApiOptions } from './lib/openapi';
 export { REQUEST_ID_LOG_LABEL, requestIdOf, requestIds } from './lib/request-id';

@@ -4,6 +4,8 @@ export {
   type AnalyticsConfig,
   type AnalyticsSourceConfig,
 } from './lib/analytics-config';
+export type { ChatConfig } from './lib/chat-config';
 export type { DpopConfig, DpopMode, ReplayStoreConfig } from './lib/dpop-config';
+export type { StoreConfig } from './lib/store-config';
 export { ConfigError, isLoopbackHost } from '@oracle-ai/shared/util-env';
 export { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './lib/signing-algorithms';

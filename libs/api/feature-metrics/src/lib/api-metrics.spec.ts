@@ -94,6 +94,41 @@ describe('ApiMetrics', () => {
     );
   });
 
+  it('counts assistant answers by outcome and mode, times admitted ones, tracks those in progress', async () => {
+    const metrics = new ApiMetrics({ processMetrics: false });
+    metrics.assistant.started();
+    metrics.assistant.started();
+    const inProgress = 'oracle_ai_assistant_answers_in_progress';
+    expect(valueOf(await metric(metrics, inProgress))).toBe(2);
+    metrics.assistant.ended({
+      outcome: 'completed',
+      stream: true,
+      admitted: true,
+      durationS: 3,
+      firstTokenS: 0.4,
+    });
+    metrics.assistant.ended({
+      outcome: 'rate_limited',
+      stream: false,
+      admitted: false,
+      durationS: 0,
+    });
+    expect(valueOf(await metric(metrics, inProgress))).toBe(1);
+    const answers = await metric(metrics, 'oracle_ai_assistant_answers_total');
+    expect(valueOf(answers, { outcome: 'completed', mode: 'stream' })).toBe(1);
+    expect(valueOf(answers, { outcome: 'rate_limited', mode: 'json' })).toBe(1);
+    // Every outcome's series exists from the start.
+    expect(valueOf(answers, { outcome: 'timeout', mode: 'stream' })).toBe(0);
+    const duration = await metric(metrics, 'oracle_ai_assistant_answer_duration_seconds');
+    const count = 'oracle_ai_assistant_answer_duration_seconds_count';
+    expect(valueOf(duration, { mode: 'stream' }, count)).toBe(1);
+    expect(valueOf(duration, { mode: 'json' }, count)).toBeUndefined();
+    const firstToken = await metric(metrics, 'oracle_ai_assistant_time_to_first_token_seconds');
+    expect(
+      valueOf(firstToken, { le: 0.5 }, 'oracle_ai_assistant_time_to_first_token_seconds_bucket'),
+    ).toBe(1);
+  });
+
   it('includes the process metrics unless told not to', async () => {
     const names = (await new ApiMetrics().registry.getMetricsAsJSON()).map((entry) => entry.name);
     expect(names).toEqual(

@@ -1,7 +1,12 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AuthTelemetry, IdpDocument } from '@oracle-ai/api/feature-auth';
+import {
+  AUTH_ERROR_CODES,
+  type AuthTelemetry,
+  type IdpDocument,
+} from '@oracle-ai/api/feature-auth';
 import type { OverloadReason } from '@oracle-ai/api/feature-platform';
-import { API_ERROR_CODES } from '@oracle-ai/shared/util-api-contract';
+import type { AssistantTelemetry } from '@oracle-ai/api/feature-assistant';
+import { assistantMetrics } from './assistant-metrics';
 import { RequestDurationHistogram } from './request-duration-histogram';
 
 /** What the metrics read from the key store at scrape time (`SigningKeyStore` fits). */
@@ -11,9 +16,8 @@ export interface SigningKeysState {
   readonly loadedAt: number | undefined;
 }
 
-const KNOWN_CODES: ReadonlySet<string> = new Set(API_ERROR_CODES);
-/** Codes of the contract that no auth decision produces. */
-const NOT_AUTH_CODES: ReadonlySet<string> = new Set(['not_found', 'overloaded']);
+/** The codes an auth decision can produce: each gets its series. */
+const AUTH_CODES: ReadonlySet<string> = new Set(AUTH_ERROR_CODES);
 const METHODS: ReadonlySet<string> = new Set([
   'GET',
   'HEAD',
@@ -38,6 +42,8 @@ export class ApiMetrics {
   readonly auth: AuthTelemetry;
   /** Hand to `loadShedding` as `onShed`. */
   readonly loadShed: (reason: OverloadReason) => void;
+  /** Hand to the `assistant` plugin. */
+  readonly assistant: AssistantTelemetry;
 
   private readonly requestDuration: RequestDurationHistogram;
   private readonly startedAt = Date.now();
@@ -61,9 +67,7 @@ export class ApiMetrics {
     });
     // Every series a dashboard may query exists from the start, at 0.
     decisions.inc({ outcome: 'allowed', code: 'none' }, 0);
-    for (const code of KNOWN_CODES) {
-      if (!NOT_AUTH_CODES.has(code)) decisions.inc(decisionLabels(code), 0);
-    }
+    for (const code of [...AUTH_CODES, 'internal_error']) decisions.inc(decisionLabels(code), 0);
 
     const fetches = new Histogram({
       name: 'oracle_ai_idp_fetch_duration_seconds',
@@ -123,6 +127,7 @@ export class ApiMetrics {
       unknownKidRefetchSuppressed: () => suppressedRefetches.inc(),
     };
     this.loadShed = (reason) => shed.inc({ reason });
+    this.assistant = assistantMetrics(this.registry);
   }
 
   /** The key store whose state the gauges report. */
@@ -152,7 +157,6 @@ export class ApiMetrics {
 }
 
 function decisionLabels(code: string): { outcome: string; code: string } {
-  if (!KNOWN_CODES.has(code) || code === 'internal_error')
-    return { outcome: 'error', code: 'internal_error' };
+  if (!AUTH_CODES.has(code)) return { outcome: 'error', code: 'internal_error' };
   return { outcome: code === 'idp_unavailable' ? 'unavailable' : 'refused', code };
 }

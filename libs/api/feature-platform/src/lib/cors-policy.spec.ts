@@ -34,7 +34,7 @@ describe('corsPolicy', () => {
     expect(response.body).toBe('');
     expect(response.headers['content-length']).toBe('0');
     expect(response.headers['access-control-allow-origin']).toBe(SPA);
-    expect(response.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    expect(response.headers['access-control-allow-methods']).toBe('GET, HEAD, POST');
     expect(response.headers['access-control-allow-headers']).toBe(
       'Authorization, Content-Type, DPoP',
     );

@@ -9,9 +9,12 @@ export interface CorsPolicyOptions {
 /** What a browser client may read on any answer: the challenge, the back-off, the id to quote, a DPoP nonce. */
 const EXPOSED_HEADERS = 'WWW-Authenticate, Retry-After, X-Request-Id, DPoP-Nonce';
 
-/** A preflight's answer: read-only methods, the headers a token-bearing request sends, cached 10 min. */
+/**
+ * A preflight's answer: the methods the API has (POST: the assistant's completions), the headers a
+ * token-bearing JSON request sends, cached 10 min.
+ */
 const PREFLIGHT_HEADERS = {
-  'access-control-allow-methods': 'GET, HEAD',
+  'access-control-allow-methods': 'GET, HEAD, POST',
   'access-control-allow-headers': 'Authorization, Content-Type, DPoP',
   'access-control-max-age': '600',
   'content-length': '0',

@@ -88,6 +88,23 @@ describe('apiErrorHandler', () => {
     expect(response.json()).toMatchObject({ code: 'invalid_request', statusCode: 400 });
   });
 
+  it('a body that is not JSON keeps its 415 with invalid_request; one over the limit is 413 payload_too_large', async () => {
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/body',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect([xml.statusCode, xml.json().code]).toEqual([415, 'invalid_request']);
+    const large = await app.inject({
+      method: 'POST',
+      url: '/body',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ a: 'x'.repeat(1024 * 1024 + 1) }),
+    });
+    expect(large.json()).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+  });
+
   it('answers unknown routes with 404 not_found, no-store, without echoing the query', async () => {
     const response = await app.inject('/nope?token=secret');
     expect(response.statusCode).toBe(404);

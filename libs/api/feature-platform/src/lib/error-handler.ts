@@ -66,6 +66,8 @@ function apiCode(error: FastifyError, statusCode: number): ApiErrorCode {
   const own = typeof error.code === 'string' ? error.code.toLowerCase() : '';
   if (KNOWN_CODES.has(own)) return own as ApiErrorCode;
   if (statusCode === 404) return 'not_found';
+  // Fastify's own refusal of a body over the route's `bodyLimit`.
+  if (statusCode === 413) return 'payload_too_large';
   return statusCode < 500 ? 'invalid_request' : 'internal_error';
 }
 

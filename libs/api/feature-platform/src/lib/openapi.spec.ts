@@ -50,6 +50,20 @@ describe('openApi', () => {
     await app.close();
   });
 
+  it('documents a code at another of its statuses, and refuses a status the code never has', async () => {
+    const schemas = errorResponseSchemas([
+      'invalid_request',
+      { code: 'invalid_request', status: 415 },
+      'rate_limited',
+    ]) as Record<number, { headers?: object; properties: { code: { enum: string[] } } }>;
+    expect(Object.keys(schemas)).toEqual(['400', '415', '429']);
+    expect(schemas[415].properties.code.enum).toEqual(['invalid_request']);
+    expect(Object.keys(schemas[429].headers ?? {})).toEqual(['Retry-After']);
+    expect(() => errorResponseSchemas([{ code: 'rate_limited', status: 503 }])).toThrow(
+      'rate_limited is never sent with status 503',
+    );
+  });
+
   it('serves Swagger UI at /docs when asked', async () => {
     const app = await appWith(true);
     const ui = await app.inject('/docs/');

@@ -66,11 +66,8 @@ describe('apiRoutes', () => {
     expect(b.body).not.toBe(a1.body);
   });
 
-  it('declares a policy on every route: chat needs a chat group, the others nothing extra', () => {
-    expect(policies).toEqual({
-      '/me': { groups: [] },
-      '/chat': { groups: ['oracle-ai-users', 'oracle-ai-admins'] },
-    });
+  it('declares a policy on its one route: nothing beyond the app group', () => {
+    expect(policies).toEqual({ '/me': { groups: [] } });
   });
 
   it('fails closed when reached without an authenticated user', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { ChatResource, MeResponse } from '@oracle-ai/shared/util-api-contract';
+import type { MeResponse } from '@oracle-ai/shared/util-api-contract';
 import {
   AUTH_ERROR_CODES,
   lowerCaseGroups,
@@ -8,7 +8,7 @@ import {
 import { errorResponseSchemas } from '@oracle-ai/api/feature-platform';
 
 export interface ApiRoutesOptions {
-  /** Any-of: groups that open the chat. */
+  /** Any-of: groups that open the chat (`/me` says whether the caller has one). */
   chatGroups: readonly string[];
 }
 
@@ -47,29 +47,6 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
         meBodies.set(user, body);
       }
       reply.type('application/json; charset=utf-8').send(body);
-    },
-  );
-
-  app.get(
-    '/chat',
-    {
-      config: { auth: { groups: options.chatGroups } },
-      schema: documented(
-        `The chat (needs one of the chat groups: ${options.chatGroups.join(', ')})`,
-        CHAT_SCHEMA,
-      ),
-    },
-    async (request): Promise<ChatResource> => {
-      const user = authenticated(request);
-      return {
-        user: user.username,
-        greeting: `Hello ${user.name ?? user.username}, ask me about your database's performance.`,
-        suggestions: [
-          'Which SQL statements used the most CPU in the last hour?',
-          'Why did the nightly batch run slower yesterday?',
-          'Which indexes are never used?',
-        ],
-      };
     },
   );
 };
@@ -118,17 +95,6 @@ const ME_SCHEMA = {
       type: 'boolean',
       description: 'Whether the access token is bound to the caller’s key (DPoP, RFC 9449)',
     },
-  },
-} as const;
-
-const CHAT_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['user', 'greeting', 'suggestions'],
-  properties: {
-    user: { type: 'string' },
-    greeting: { type: 'string' },
-    suggestions: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 

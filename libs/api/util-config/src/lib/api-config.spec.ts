@@ -42,6 +42,16 @@ describe('loadApiConfig', () => {
       keepAliveTimeoutS: 65,
       loadShedding: { maxEventLoopDelayMs: 500, maxEventLoopUtilization: 0, retryAfterS: 5 },
       analytics: { source: undefined, timeoutS: 5, databaseGroups: new Map() },
+      chat: {
+        modelUrl: undefined,
+        model: 'oracle-ai-dev',
+        modelApiKey: undefined,
+        systemPrompt: undefined,
+        ratePerMinute: 20,
+        maxConcurrent: 2,
+        timeoutS: 30,
+        limitsStore: { kind: 'memory' },
+      },
     });
   });
 

@@ -15,6 +15,7 @@ import {
   type Env,
 } from '@oracle-ai/shared/util-env';
 import { loadAnalyticsConfig, type AnalyticsConfig } from './analytics-config';
+import { loadChatConfig, type ChatConfig } from './chat-config';
 import { loadDpopConfig, type DpopConfig } from './dpop-config';
 import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
 
@@ -65,6 +66,7 @@ export interface ApiConfig {
   loadShedding: LoadSheddingConfig;
   /** Figures for `/api/analytics`: where they are read, how long to wait, who sees which database. */
   analytics: AnalyticsConfig;
+  chat: ChatConfig;
 }
 
 /** When the instance answers 503 `overloaded` instead of queueing more work; 0 turns a limit off. */
@@ -121,6 +123,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       retryAfterS: integer(env, 'LOAD_SHED_RETRY_AFTER_S', 5, 1, 3600),
     },
     analytics: loadAnalyticsConfig(env),
+    chat: loadChatConfig(env),
   };
 }
 

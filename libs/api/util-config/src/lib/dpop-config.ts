@@ -9,11 +9,12 @@ import {
   type Env,
 } from '@oracle-ai/shared/util-env';
 import { SUPPORTED_ALGORITHMS, type SigningAlgorithm } from './signing-algorithms';
+import { storeConfig, type StoreConfig } from './store-config';
 
 export type DpopMode = 'off' | 'allowed' | 'required';
 
 /** Where DPoP proof ids are remembered to refuse replays. */
-export type ReplayStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string };
+export type ReplayStoreConfig = StoreConfig;
 
 /** Sender-constrained tokens (RFC 9449). */
 export interface DpopConfig {
@@ -46,7 +47,7 @@ export function loadDpopConfig(env: Env): DpopConfig {
     mode: oneOf(env, 'AUTH_DPOP', ['off', 'allowed', 'required'], 'allowed'),
     algorithms: proofAlgorithms(env),
     maxAgeS: integer(env, 'AUTH_DPOP_MAX_AGE_S', 60, 1, 300),
-    replayStore: replayStore(env),
+    replayStore: storeConfig(env, 'AUTH_DPOP_REPLAY_STORE'),
     nonceSecret: nonce ? nonceSecret : undefined,
   };
 }
@@ -63,15 +64,4 @@ function proofAlgorithms(env: Env): SigningAlgorithm[] {
     }
   }
   return values as SigningAlgorithm[];
-}
-
-function replayStore(env: Env): ReplayStoreConfig {
-  const name = 'AUTH_DPOP_REPLAY_STORE';
-  const raw = optional(env, name) ?? 'memory';
-  if (raw === 'memory') return { kind: 'memory' };
-  const url = URL.parse(raw);
-  if (url === null || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
-    throw new ConfigError(name, `must be "memory" or a redis://host:port URL (got ${quoted(raw)})`);
-  }
-  return { kind: 'redis', url: raw };
 }

@@ -17,11 +17,13 @@ export interface MeResponse {
   dpopBound: boolean;
 }
 
-/** `GET /api/chat`. */
+/** `GET /api/chat`: the chat's home. */
 export interface ChatResource {
   user: string;
   greeting: string;
   suggestions: string[];
+  /** Whether a model server answers the assistant (`POST /api/chat/completions`); else it answers 503. */
+  assistantConfigured: boolean;
 }
 
 /** `GET /healthz` and `GET /readyz`. */
