@@ -3,6 +3,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTokens } from '@oracle-ai/shared/data-access-dev-idp-client';
+import {
+  startDevAssistant,
+  type RunningDevAssistant,
+} from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import {
   DEV_METRICS_INSTANCE,
@@ -23,6 +27,7 @@ import type {
   ApiErrorBody,
 } from '@oracle-ai/shared/util-api-contract';
 import { startApi, waitUntilReady, type ApiProcess } from './testing/api-process';
+import { contentOf, sseData } from './testing/chat-stream';
 
 jest.setTimeout(120_000);
 
@@ -39,6 +44,7 @@ describe('analytics on a real Prometheus', () => {
   let exporter: RunningDevMetrics;
   let prometheus: RunningPrometheus;
   let idp: RunningDevIdp;
+  let assistant: RunningDevAssistant;
   let api: ApiProcess;
   const tokens: Record<string, string> = {};
 
@@ -53,10 +59,11 @@ describe('analytics on a real Prometheus', () => {
       ],
       backfill: [history, oddDatabaseHistory(join(dir, 'odd.om'))],
     });
-    idp = await startDevIdp();
+    [idp, assistant] = await Promise.all([startDevIdp(), startDevAssistant({ paceMs: 0 })]);
     api = await startApi({
       AUTH_ISSUER: idp.issuer,
       AUTH_AUDIENCE: 'oracle-ai-api',
+      CHAT_MODEL_URL: assistant.baseUrl,
       ANALYTICS_PROMETHEUS_URL: prometheus.url,
       ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
       ANALYTICS_SIMULATED: 'true',
@@ -69,6 +76,7 @@ describe('analytics on a real Prometheus', () => {
   afterAll(async () => {
     await api?.stop();
     await idp?.stop();
+    await assistant?.stop();
     await prometheus?.stop();
     await exporter?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -243,9 +251,10 @@ describe('analytics on a real Prometheus', () => {
       `topk(10, sum by (sql_id) (increase(oracledb_top_sql_elapsed{database="finprod"}[${answer.to - answer.from}s])))`,
       { time: answer.to },
     );
+    // Statements that gained nothing over the range tie at 0: the API orders ties by sql_id.
     const expected = ranking
       .map((series) => [series.metric['sql_id'], Number(series.value?.[1])] as const)
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([sqlId]) => sqlId);
     expect(answer.series.map((s) => s.name)).toEqual(expected);
     expect(answer.series.length).toBeGreaterThan(5);
@@ -289,6 +298,49 @@ describe('analytics on a real Prometheus', () => {
     expect(evidence.text).toContain(`- DB CPU: ${average.toFixed(2)} s/s on average`);
     const hidden = await call(`/api/analytics/databases/dwh/evidence?from=${from}&to=${to}`, 'bob');
     expect(hidden.status).toBe(404);
+  });
+
+  it('explain a window: the dev model server is asked with the evidence pack and never the user’s token, and its answer streams back', async () => {
+    const { to } = pastRange();
+    const from = to - 1800;
+    await assistant.reset();
+    const explain = (user: string, db = 'finprod') =>
+      fetch(`${api.url}/api/analytics/databases/${db}/explanations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ from, to }),
+      });
+    const response = await explain('alice');
+    expect([response.status, response.headers.get('content-type')]).toEqual([
+      200,
+      'text/event-stream; charset=utf-8',
+    ]);
+    const payloads: string[] = [];
+    for await (const data of sseData(response)) payloads.push(data);
+    expect(payloads.at(-1)).toBe('[DONE]');
+    // The dev model server is no language model: it says so, and quotes its notes.
+    expect(contentOf(payloads)).toMatch(/^\*Dev model server, not a language model/);
+
+    const evidence = (await (
+      await call(`/api/analytics/databases/finprod/evidence?from=${from}&to=${to}`, 'alice')
+    ).json()) as AnalyticsEvidence;
+    const [recorded] = await assistant.requests();
+    const messages = (recorded.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(messages[0].content).toContain(`<evidence>\n${evidence.text}\n</evidence>`);
+    expect(messages[1].content).toBe(evidence.question);
+    expect(JSON.stringify(recorded)).not.toContain(tokens['alice']);
+    expect(recorded.headers['authorization']).toBeUndefined();
+
+    // bob is in no chat group; alice may not see dwh: neither reaches the model server.
+    expect((await explain('bob')).status).toBe(403);
+    const hidden = await fetch(`${api.url}/api/analytics/databases/dwh/explanations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['alice']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from, to }),
+    });
+    expect(hidden.status).toBe(404);
+    expect(await assistant.requests()).toHaveLength(1);
   });
 
   it('a client’s text never reaches Prometheus: every database matcher it ran names a database it listed', async () => {

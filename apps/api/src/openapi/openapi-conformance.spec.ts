@@ -343,6 +343,72 @@ describe('responses match the OpenAPI document', () => {
     });
   });
 
+  describe('/api/analytics/databases/{db}/explanations', () => {
+    let model: FakeModelServer;
+    let explaining: FastifyInstance;
+    const path = '/api/analytics/databases/{db}/explanations';
+
+    beforeAll(async () => {
+      model = await FakeModelServer.start();
+      explaining = await buildApp(
+        testConfig(issuer.issuer, {
+          ANALYTICS_PROMETHEUS_URL: prometheus.url,
+          CHAT_MODEL_URL: model.baseUrl,
+          CHAT_TIMEOUT_S: '1',
+          CHAT_RATE_PER_MINUTE: '4',
+        }),
+        { logger: false },
+      );
+    });
+
+    afterAll(async () => {
+      await explaining.close();
+      await model.stop();
+    });
+
+    const explain = async (
+      body: unknown,
+      {
+        type = 'application/json',
+        token,
+        db = 'db1',
+      }: { type?: string; token?: string | null; db?: string } = {},
+    ) =>
+      explaining.inject({
+        method: 'POST',
+        url: `/api/analytics/databases/${db}/explanations`,
+        headers: {
+          'content-type': type,
+          ...(token !== null && { authorization: `Bearer ${token ?? (await issuer.mint())}` }),
+        },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    it('the explanation as an event stream, and every refusal', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const window = { from: now - 600, to: now - 60 };
+      const stream = await explain(window);
+      expect(stream.body.endsWith('data: [DONE]\n\n')).toBe(true);
+      expectConforms(path, stream, 200);
+      expectConforms(path, await explain(window, { token: 'a b' }), 400);
+      const body = await explain({ from: now - 600 });
+      expect(body.headers['www-authenticate']).toBeUndefined();
+      expectConforms(path, body, 400, { headers: false });
+      expectConforms(path, await explain(window, { token: null }), 401);
+      const noChat = await issuer.mint({ claims: { groups: ['database'] } });
+      expectConforms(path, await explain(window, { token: noChat }), 403);
+      expectConforms(path, await explain(window, { db: 'nope' }), 404);
+      expectConforms(path, await explain({ ...window, padding: 'x'.repeat(2000) }), 413);
+      expectConforms(path, await explain(JSON.stringify(window), { type: 'text/plain' }), 415);
+      model.script({ status: 500 });
+      expectConforms(path, await explain(window), 503);
+      model.script({ firstChunkDelayMs: 3_000 });
+      expectConforms(path, await explain(window), 504);
+      expectConforms(path, await explain(window), 200);
+      expectConforms(path, await explain(window), 429);
+    });
+  });
+
   it('an unknown path answers the documented NotFound response', async () => {
     const response = await get(app, '/api/nope', await issuer.mint());
     expect(response.statusCode).toBe(404);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { AssistantRelay } from '@oracle-ai/api/feature-assistant';
 import type { AnalyticsConfig } from '@oracle-ai/api/util-config';
 import {
   ANALYTICS_PANELS,
@@ -10,6 +11,7 @@ import { invalidRequest, noSuchPanel } from './analytics-errors';
 import { AnalyticsContext, authenticated } from './analytics-context';
 import { DATABASES_ROUTE_SCHEMA, PANEL_ROUTE_SCHEMA } from './analytics-schemas';
 import { evidenceRoute } from './evidence/evidence-route';
+import { explanationRoute } from './evidence/explanation-route';
 import { panelNamed } from './panel-catalogue';
 import { readPanel } from './panel-reader';
 import { parseTimeRange, TimeRangeError } from './time-range';
@@ -18,10 +20,13 @@ export interface AnalyticsRoutesOptions {
   config: AnalyticsConfig;
   /** Unix seconds (tests). */
   now?: () => number;
+  /** `POST …/:db/explanations`, answered by the assistant; without it the route does not exist. */
+  explanations?: { relay: AssistantRelay; chatGroups: readonly string[] };
 }
 
 /**
- * `GET /analytics`, `GET /analytics/databases/:db/panels/:panel` and `…/:db/evidence`, registered
+ * `GET /analytics`, `GET /analytics/databases/:db/panels/:panel`, `GET …/:db/evidence` and
+ * `POST …/:db/explanations` (the assistant explains a window), registered
  * behind `bearerAuth` (which has checked the token and the required group). Every figure is read
  * from the configured Prometheus-compatible source with the catalogue's queries; a client's text
  * never becomes PromQL: the panel must be in the catalogue and the database among those the
@@ -84,4 +89,7 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async
   );
 
   await app.register(evidenceRoute, { context });
+  if (options.explanations !== undefined) {
+    await app.register(explanationRoute, { context, ...options.explanations });
+  }
 };

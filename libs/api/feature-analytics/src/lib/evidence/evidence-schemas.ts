@@ -61,3 +61,57 @@ export const EVIDENCE_ROUTE_SCHEMA = {
     }),
   },
 };
+
+export const EXPLANATION_ROUTE_SCHEMA = (chatGroups: readonly string[]) => ({
+  summary: `The assistant explains a window of a database's figures (needs one of the chat groups: ${chatGroups.join(', ')})`,
+  description: `The API builds the evidence pack of the window (as \`GET /api/analytics/databases/{db}/evidence\` answers it) and asks the assistant about it; the answer streams exactly as \`POST /api/chat/completions\` with \`stream: true\`, and counts towards the same per-user limits. ${WINDOW_DESCRIPTION}. A database the caller may not see is \`404\`, as one that does not exist.`,
+  tags: ['analytics'],
+  security: SECURITY,
+  params: {
+    type: 'object',
+    required: ['db'],
+    properties: { db: { type: 'string', description: "The exporter's `database` label" } },
+  },
+  body: {
+    type: 'object',
+    required: ['from', 'to'],
+    additionalProperties: false,
+    properties: {
+      from: { oneOf: [TIME, { type: 'number', description: 'Unix seconds' }] },
+      to: { oneOf: [TIME, { type: 'number', description: 'Unix seconds' }] },
+    },
+  },
+  response: {
+    200: {
+      description:
+        'The explanation: a `text/event-stream` of `chat.completion.chunk` events (`data: {…}`), each sent as the model server produced it, then `data: [DONE]`. A stream that fails after it began ends with one `data: {"error":{"code":"assistant_unavailable"|"assistant_timeout","message":…}}` event and no `[DONE]`.',
+      content: {
+        'text/event-stream': {
+          schema: {
+            type: 'string',
+            description:
+              'Server-sent events: `data: {"id","object":"chat.completion.chunk","created","model","choices":[{"index","delta":{"role"?,"content"?},"finish_reason"}]}` per chunk, then `data: [DONE]`',
+          },
+        },
+      },
+    },
+    ...withDescriptions(
+      errorResponseSchemas([
+        ...AUTH_ERROR_CODES,
+        'not_found',
+        { code: 'invalid_request', status: 415 },
+        'payload_too_large',
+        'rate_limited',
+        'assistant_unavailable',
+        'assistant_timeout',
+        ...SOURCE_CODES,
+      ]),
+      {
+        400: 'The request is malformed: the `Authorization` header (RFC 6750 `invalid_request`, with a challenge), or the body (without one)',
+        404: 'No such database among those the caller may see',
+        503: 'No assistant configured, or it is unavailable (`assistant_unavailable`); no figures source, or it is failing (`analytics_unavailable`); `Retry-After`',
+        504: 'The model server (`assistant_timeout`) or the figures source (`analytics_timeout`) did not answer in time',
+      },
+    ),
+  },
+});
