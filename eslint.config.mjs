@@ -10,6 +10,8 @@ const SCOPES = [
   { sourceTag: 'scope:dev-assistant', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:dev-metrics', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
+  // The command line for scripts: its own libs and the shared ones, nothing of the API or the SPA.
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:cli', 'scope:shared'] },
 ];
 
 /** Layering by type; test code may additionally use `type:testing` libs (test issuers, fixtures). */

@@ -25,9 +25,12 @@ export function webClient(webOrigins: string[], { dpop }: { dpop: boolean }): Cl
 }
 
 /**
- * Scripts (`npm run token`) use Authorization Code + PKCE with a loopback redirect (RFC 8252):
- * the same grant a corporate IdP offers a native app, unlike the password grant that OAuth 2.1
- * drops. As a native client, any port on http://127.0.0.1/callback is accepted.
+ * The command line (`oracle-ai login`) and `npm run token` use Authorization Code + PKCE with a
+ * loopback redirect (RFC 8252): the same grant a corporate IdP offers a native app, unlike the
+ * password grant that OAuth 2.1 drops. As a native client, any port on
+ * http://127.0.0.1/callback is accepted. `oracle-ai login` asks for `offline_access` with
+ * `prompt=consent` (oidc-provider drops the scope otherwise), so its refresh token outlives the
+ * browser's session here; rotation and the cap from sign-in (provider.ts) apply as to the SPA's.
  */
 export function cliClient(): ClientMetadata {
   return {

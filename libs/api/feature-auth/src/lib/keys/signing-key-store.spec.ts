@@ -32,6 +32,16 @@ describe('SigningKeyStore', () => {
     scheduled = [];
   });
 
+  /** Waits for a background fetch's outcome (never a fixed sleep: the machine may be busy). */
+  async function waitFor(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  const refreshFailed = () => logger.warn.mock.calls.length + logger.error.mock.calls.length > 0;
+
   afterEach(() => {
     nock.cleanAll();
   });
@@ -176,7 +186,7 @@ describe('SigningKeyStore', () => {
     clock += 11 * 60_000;
     const outage = idp().get(JWKS_PATH).reply(503);
     await keyStore.getKey({ alg: 'RS256', kid: keyA.kid }); // starts the background refresh
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(refreshFailed, 'the failed refresh');
     expect(outage.isDone()).toBe(true);
     await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
     expect(events).toEqual(['suppressed', 'stale']);
@@ -192,7 +202,7 @@ describe('SigningKeyStore', () => {
     clock += 11 * 60_000; // past maxAge: a background refresh is attempted
     const outage = idp().get(JWKS_PATH).reply(503);
     await expect(keyStore.getKey({ alg: 'RS256', kid: keyA.kid })).resolves.toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(refreshFailed, 'the failed refresh');
     expect(outage.isDone()).toBe(true);
     expect(keyStore.ready).toBe(true);
     expect(logger.warn).toHaveBeenCalledWith(
@@ -215,15 +225,16 @@ describe('SigningKeyStore', () => {
         attempts += 1;
         return [503, {}];
       });
+    await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
+    await waitFor(refreshFailed, 'the failed refresh');
     for (let i = 0; i < 20; i++) {
       await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setImmediate(resolve));
     }
     expect(attempts).toBe(1);
     clock += 1_000;
     await keyStore.getKey({ alg: 'RS256', kid: keyA.kid });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(attempts).toBe(2);
+    await waitFor(() => attempts === 2, 'the refresh after the backoff');
   });
 
   it('an unknown kid while the IdP is unreachable is a 503, not a bad token', async () => {

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'cli',
+  preset: '../../libs/cli/jest-cli.preset.cjs',
+  coverageDirectory: '../../coverage/apps/cli',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'cli-data-access-oauth',
+  preset: '../jest-cli.preset.cjs',
+  coverageDirectory: '../../../coverage/libs/cli/data-access-oauth',
+};

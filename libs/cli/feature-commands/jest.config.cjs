@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'cli-feature-commands',
+  preset: '../jest-cli.preset.cjs',
+  coverageDirectory: '../../../coverage/libs/cli/feature-commands',
+};

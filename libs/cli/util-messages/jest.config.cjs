@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'cli-util-messages',
+  preset: '../jest-cli.preset.cjs',
+  coverageDirectory: '../../../coverage/libs/cli/util-messages',
+};

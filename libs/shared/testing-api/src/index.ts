@@ -1,0 +1,1 @@
+export { startApi, type RunningApi, type StartApiOptions } from './lib/start-api';
