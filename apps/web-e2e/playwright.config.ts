@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
-/** The user journeys that run on both stacks: landing, session and refresh, logout, token safety. */
+/** The user journeys that run on both stacks: landing, session and refresh, logout, token safety, the chat. */
 const CORE_JOURNEYS = [
   'landing.spec.ts',
   'session.spec.ts',
   'logout-revocation.spec.ts',
   'token-safety.spec.ts',
+  'chat.spec.ts',
+  'chat-failures.spec.ts',
+  'chat-hostile-output.spec.ts',
+  'chat-accessibility.spec.ts',
 ];
 /** Specs of DPoP itself: only on the DPoP stack. */
 const DPOP_SPECS = /\/dpop[^/]*\.spec\.ts$/;

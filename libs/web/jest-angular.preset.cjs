@@ -14,8 +14,8 @@ module.exports = {
       },
     ],
   },
-  // dpop (and jose, which its specs verify proofs with) ship ESM as .js.
-  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|(.*/)?(dpop|jose)/))'],
+  // dpop (and jose, which its specs verify proofs with) and marked ship ESM as .js.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|(.*/)?(dpop|jose|marked)/))'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createDpopKey, dpopProof } from '@oracle-ai/api/testing-issuer';
-import type { Page, Request, Response } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { expect, mainNav, signIn, test } from './support/fixtures';
 import { inspectKeyPairs, observeKeyPairs } from './support/page-key-pairs';
+import { recordResponses } from './support/response-bodies';
 
 interface TokenResponseBody {
   access_token: string;
@@ -11,23 +12,23 @@ interface TokenResponseBody {
   token_type: string;
 }
 
-function isTokenResponse(issuer: string) {
-  return (response: Response) =>
-    response.url() === `${issuer}/token` && response.request().method() === 'POST';
-}
-
 /** The access token's key binding, `cnf.jkt`. */
 function jktOf(accessToken: string): unknown {
   return (decodeJwt(accessToken)['cnf'] as { jkt?: unknown } | undefined)?.jkt;
 }
 
+/** Signs alice in; every token response from then on lands in `tokenResponses`. */
 async function signInAsAlice(page: Page, issuer: string) {
-  const exchange = page.waitForResponse(isTokenResponse(issuer));
+  const tokenResponses = await recordResponses(page, `${issuer}/token`);
   await page.goto('/');
   await signIn(page, 'alice');
   await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
-  const response = await exchange;
-  return { request: response.request(), tokens: (await response.json()) as TokenResponseBody };
+  const [exchange] = tokenResponses;
+  return {
+    request: exchange.request,
+    tokens: JSON.parse(exchange.body) as TokenResponseBody,
+    tokenResponses,
+  };
 }
 
 test.describe('DPoP: tokens bound to a key of the page', () => {
@@ -42,7 +43,7 @@ test.describe('DPoP: tokens bound to a key of the page', () => {
         apiGets.push(request);
       }
     });
-    const me = page.waitForResponse((response) => response.url() === `${urls.apiOrigin}/api/me`);
+    const me = await recordResponses(page, `${urls.apiOrigin}/api/me`, 'GET');
 
     const { request: exchange, tokens } = await signInAsAlice(page, urls.issuer);
     expect(tokens.token_type).toBe('DPoP');
@@ -51,7 +52,7 @@ test.describe('DPoP: tokens bound to a key of the page', () => {
     expect(decodeJwt(tokenProof)).not.toHaveProperty('ath');
     const jkt = jktOf(tokens.access_token);
     expect(jkt).toEqual(await calculateJwkThumbprint(decodeProtectedHeader(tokenProof).jwk as JWK));
-    expect(await (await me).json()).toMatchObject({ username: 'alice', dpopBound: true });
+    expect(JSON.parse(me[0].body)).toMatchObject({ username: 'alice', dpopBound: true });
 
     await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
@@ -79,7 +80,7 @@ test.describe('DPoP: tokens bound to a key of the page', () => {
     urls,
   }) => {
     await observeKeyPairs(page);
-    const { tokens } = await signInAsAlice(page, urls.issuer);
+    const { tokens, tokenResponses } = await signInAsAlice(page, urls.issuer);
 
     const [key] = await inspectKeyPairs(page);
     expect(await inspectKeyPairs(page)).toHaveLength(1);
@@ -90,10 +91,10 @@ test.describe('DPoP: tokens bound to a key of the page', () => {
     expect(await calculateJwkThumbprint(key.publicJwk as JWK)).toBe(jktOf(tokens.access_token));
     expect(await page.evaluate(() => indexedDB.databases())).toEqual([]);
 
-    const again = page.waitForResponse(isTokenResponse(urls.issuer));
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
-    const reloaded = (await (await again).json()) as TokenResponseBody;
+    expect(tokenResponses).toHaveLength(2);
+    const reloaded = JSON.parse(tokenResponses[1].body) as TokenResponseBody;
     const [newKey] = await inspectKeyPairs(page);
     expect(newKey.extractable).toBe(false);
     expect(jktOf(reloaded.access_token)).toBe(

@@ -1,6 +1,7 @@
 import { Page, Route } from '@playwright/test';
 import { expect, signIn, test } from './support/fixtures';
 import { observeKeyPairs, proofFromPageKey } from './support/page-key-pairs';
+import { recordResponses } from './support/response-bodies';
 
 interface TokenResponseBody {
   refresh_token?: string;
@@ -8,16 +9,17 @@ interface TokenResponseBody {
 
 /** Signs alice in and keeps track of the refresh token the SPA holds (it rotates on refresh). */
 async function signInTrackingRefreshToken(page: Page, issuer: string): Promise<() => string> {
-  let refreshToken = '';
-  page.on('response', async (response) => {
-    if (response.url() !== `${issuer}/token` || !response.ok()) return;
-    const body = (await response.json().catch(() => ({}))) as TokenResponseBody;
-    if (body.refresh_token) refreshToken = body.refresh_token;
-  });
+  const tokenResponses = await recordResponses(page, `${issuer}/token`);
   await page.goto('/');
   await signIn(page, 'alice');
   await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
-  return () => refreshToken;
+  return () => {
+    const issued = tokenResponses
+      .filter(({ status }) => status === 200)
+      .map(({ body }) => (JSON.parse(body) as TokenResponseBody).refresh_token)
+      .filter((token): token is string => !!token);
+    return issued.at(-1) ?? '';
+  };
 }
 
 async function logOut(page: Page): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, mainNav, signIn, test } from './support/fixtures';
+import { recordResponses, type RecordedResponse } from './support/response-bodies';
 
 test.describe('session', () => {
   test('a reload restores the session through the IdP session, without the password', async ({
@@ -59,20 +60,19 @@ test.describe('session', () => {
     tokenScheme,
   }) => {
     test.slow();
+    const tokenResponses = await recordResponses(page, `${urls.issuer}/token`);
     await page.goto('/');
     await signIn(page, 'alice');
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
 
-    const refreshed = await page.waitForResponse(
-      (response) =>
-        response.url().startsWith(urls.issuer) &&
-        (response.request().postData() ?? '').includes('grant_type=refresh_token'),
-      { timeout: 60_000 },
-    );
-    expect(refreshed.status()).toBe(200);
+    const isRefresh = (response: RecordedResponse) =>
+      (response.request.postData() ?? '').includes('grant_type=refresh_token');
+    await expect.poll(() => tokenResponses.some(isRefresh), { timeout: 60_000 }).toBe(true);
+    const refreshed = tokenResponses.find(isRefresh) as RecordedResponse;
+    expect(refreshed.status).toBe(200);
     // With DPoP the refresh carries a proof and the new token is bound again.
-    expect(refreshed.request().headers()['dpop'] !== undefined).toBe(tokenScheme === 'DPoP');
-    const body = (await refreshed.json()) as { access_token: string; token_type: string };
+    expect(refreshed.request.headers()['dpop'] !== undefined).toBe(tokenScheme === 'DPoP');
+    const body = JSON.parse(refreshed.body) as { access_token: string; token_type: string };
     expect(body.token_type).toBe(tokenScheme);
     const newToken = body.access_token;
 

@@ -1,5 +1,6 @@
 import { Request } from '@playwright/test';
 import { expect, mainNav, signIn, test } from './support/fixtures';
+import { recordResponses } from './support/response-bodies';
 
 test.describe('token safety', () => {
   test('no token in localStorage, sessionStorage, cookies, the URL or the console', async ({
@@ -9,16 +10,11 @@ test.describe('token safety', () => {
   }) => {
     const consoleMessages: string[] = [];
     page.on('console', (message) => consoleMessages.push(message.text()));
+    const tokenResponses = await recordResponses(page, `${urls.issuer}/token`);
     await page.goto('/');
-    const tokenResponse = page.waitForResponse(
-      (response) =>
-        response.url().startsWith(urls.issuer) &&
-        response.request().method() === 'POST' &&
-        response.url().includes('/token'),
-    );
     await signIn(page, 'alice');
-    const tokens = (await (await tokenResponse).json()) as Record<string, string>;
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+    const tokens = JSON.parse(tokenResponses[0].body) as Record<string, string>;
 
     const secrets = [tokens['access_token'], tokens['refresh_token'], tokens['id_token']].filter(
       (value): value is string => typeof value === 'string' && value.length > 0,

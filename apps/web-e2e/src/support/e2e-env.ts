@@ -5,6 +5,8 @@ export interface E2eUrls {
   webOrigin: string;
   apiOrigin: string;
   issuer: string;
+  /** The dev model server the API answers from, where its test API is (`/test/*`). */
+  assistantOrigin: string;
   /** The Prometheus the API reads its figures from, on stacks started with `analytics`. */
   prometheusUrl?: string;
 }

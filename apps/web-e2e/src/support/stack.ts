@@ -1,3 +1,4 @@
+import { startDevAssistant } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { randomBytes } from 'node:crypto';
@@ -20,14 +21,22 @@ export interface StackOptions {
   analytics?: boolean;
 }
 
+/**
+ * The assistant's limits for the suite: one user asks far more than 20 questions a minute across
+ * the tests, and a timeout short enough for the 504 test (a first answer piece later than this).
+ */
+export const CHAT_TIMEOUT_S = 3;
+const CHAT_RATE_PER_MINUTE = 1000;
+
 export interface RunningStack {
   urls: E2eUrls;
   stop(): Promise<void>;
 }
 
 /**
- * The built dev IdP, the built API and the production web server serving the SPA, on free ports
- * and wired to each other, as in production (config by env only).
+ * The built dev IdP, the built dev model server (its test API on), the built API and the
+ * production web server serving the SPA, on free ports and wired to each other, as in production
+ * (config by env only).
  */
 export async function startStack({
   dpop,
@@ -48,6 +57,9 @@ export async function startStack({
     for (const each of stops.reverse()) await each();
   };
   try {
+    // Answers in small pieces at a quick pace: streamed, yet fast enough for the suite.
+    const assistant = await startDevAssistant({ paceMs: 5 });
+    stops.push(() => assistant.stop());
     const source = analytics ? await startAnalyticsSource() : undefined;
     if (source !== undefined) stops.push(() => source.stop());
     const api = await startApi({
@@ -56,6 +68,9 @@ export async function startStack({
       issuer: idp.issuer,
       webOrigin,
       env: {
+        CHAT_MODEL_URL: assistant.baseUrl,
+        CHAT_TIMEOUT_S: String(CHAT_TIMEOUT_S),
+        CHAT_RATE_PER_MINUTE: String(CHAT_RATE_PER_MINUTE),
         ...(nonces
           ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
           : {}),
@@ -86,6 +101,7 @@ export async function startStack({
         webOrigin,
         apiOrigin: api.origin,
         issuer: idp.issuer,
+        assistantOrigin: `http://127.0.0.1:${assistant.port}`,
         prometheusUrl: source?.prometheusUrl,
       },
       stop,

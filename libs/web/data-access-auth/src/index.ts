@@ -8,6 +8,7 @@ export {
   withoutErrorNavigation,
 } from './lib/access/api-client/api-error-navigation';
 export type { AppFeature } from './lib/access/app-feature';
+export { apiErrorBodyOf, retryAfterSeconds } from './lib/http/api-failure';
 export { toSafeReturnUrl } from './lib/navigation/return-url';
 export { serviceUnavailableUrl } from './lib/navigation/service-unavailable-url';
 export { provideAuth } from './lib/provide-auth';

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   EnvironmentProviders,
   inject,
@@ -22,11 +22,14 @@ import { sessionStorageOf } from './storage/session-storage-of';
  * library's own interceptor (it sends the token to every URL when `allowedUrls` is unset).
  * The error navigation comes first, i.e. outermost: it sees what is left after refresh and replay.
  * The DPoP proofs of the token endpoint are added to the OAuth library's own requests here too.
+ * `withFetch()`: a streamed answer is read as it arrives (`HttpDownloadProgressEvent.partialText`)
+ * through the same interceptors — one way of attaching credentials — and unsubscribing aborts it.
  */
 export function provideAuth(config: RuntimeConfig): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: RUNTIME_CONFIG, useValue: config },
     provideHttpClient(
+      withFetch(),
       withInterceptors([
         apiErrorNavigationInterceptor,
         apiAuthInterceptor,

@@ -101,6 +101,26 @@ describe('apiAuthInterceptor', () => {
       expect(TestBed.inject(DpopNonces).get('idp')).toBeUndefined();
     });
 
+    it('signs a POST for its method, and reads a nonce demand from a text body', async () => {
+      // A streamed answer is requested as text: its error bodies arrive as strings.
+      const url = `${API}/api/chat/completions`;
+      const result = firstValueFrom(http.post(url, { messages: [] }, { responseType: 'text' }));
+      await proofSigned();
+      const first = backend.expectOne(url);
+      expect(first.request.headers.get('DPoP')).toBe(`proof POST ${url} ath(at-1)`);
+      first.flush(JSON.stringify(useNonceBody), {
+        ...USE_NONCE,
+        headers: new HttpHeaders({ 'DPoP-Nonce': 'api-1' }),
+      });
+      await proofSigned();
+      const retry = backend.expectOne(url);
+      expect(retry.request.headers.get('DPoP')).toBe(`proof POST ${url} nonce=api-1 ath(at-1)`);
+      expect(retry.request.body).toEqual({ messages: [] });
+      retry.flush('data: [DONE]\n\n');
+      await expect(result).resolves.toBe('data: [DONE]\n\n');
+      expect(session.refresh).not.toHaveBeenCalled();
+    });
+
     it('uses the latest nonce of the API for the next request', async () => {
       TestBed.inject(DpopNonces).remember('idp', new HttpHeaders({ 'DPoP-Nonce': 'idp-1' }));
       http.get(`${API}/api/me`).subscribe();

@@ -21,6 +21,20 @@ describe('classifyApiFailure', () => {
     });
   });
 
+  it('reads an error body that arrived as text, as for a streamed answer', () => {
+    const body = { statusCode: 401, error: 'Unauthorized', code: 'use_dpop_nonce', message: 'm' };
+    expect(classifyApiFailure(response(401, JSON.stringify(body)))).toEqual({
+      kind: 'use_dpop_nonce',
+    });
+    expect(classifyApiFailure(response(403, JSON.stringify(groupRequiredBody(['g']))))).toEqual({
+      kind: 'denied',
+      requiredGroups: ['g'],
+    });
+    expect(classifyApiFailure(response(401, '<html>proxy error</html>'))).toEqual({
+      kind: 'unauthenticated',
+    });
+  });
+
   it('reads 403 group_required as a denial naming the groups', () => {
     expect(classifyApiFailure(response(403, groupRequiredBody(['database', 7])))).toEqual({
       kind: 'denied',

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { isApiErrorBody } from '@oracle-ai/shared/util-api-contract';
+import { ApiErrorBody, isApiErrorBody } from '@oracle-ai/shared/util-api-contract';
 
 /** What a failed API call means for this app; the one place that reads API error statuses. */
 export type ApiFailure =
@@ -19,18 +19,16 @@ const PAGE_SOURCE_CODES: readonly string[] = ['analytics_unavailable', 'analytic
 
 export function classifyApiFailure(error: unknown): ApiFailure {
   if (!(error instanceof HttpErrorResponse)) return { kind: 'other' };
+  const body = apiErrorBodyOf(error);
   if (error.status === 401) {
-    return isApiErrorBody(error.error) && error.error.code === 'use_dpop_nonce'
+    return body?.code === 'use_dpop_nonce'
       ? { kind: 'use_dpop_nonce' }
       : { kind: 'unauthenticated' };
   }
-  if (error.status === 403)
-    return { kind: 'denied', requiredGroups: requiredGroupsOf(error.error) };
-  if (isApiErrorBody(error.error) && PAGE_SOURCE_CODES.includes(error.error.code)) {
-    return { kind: 'other' };
-  }
+  if (error.status === 403) return { kind: 'denied', requiredGroups: requiredGroupsOf(body) };
+  if (body !== null && PAGE_SOURCE_CODES.includes(body.code)) return { kind: 'other' };
   if (UNAVAILABLE_STATUSES.includes(error.status)) {
-    const retryAfterS = parseRetryAfter(error.headers.get('Retry-After'));
+    const retryAfterS = retryAfterSeconds(error);
     return retryAfterS === undefined
       ? { kind: 'unavailable' }
       : { kind: 'unavailable', retryAfterS };
@@ -38,14 +36,31 @@ export function classifyApiFailure(error: unknown): ApiFailure {
   return { kind: 'other' };
 }
 
+/**
+ * The API's error body of a failed call, whatever the request's `responseType`: a request for
+ * text (a streamed answer) gets it as a string.
+ */
+export function apiErrorBodyOf(error: HttpErrorResponse): ApiErrorBody | null {
+  let body: unknown = error.error;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return null;
+    }
+  }
+  return isApiErrorBody(body) ? body : null;
+}
+
 /** `requiredGroups` of a 403 `group_required` body; none for any other 403. */
-function requiredGroupsOf(body: unknown): string[] {
-  if (!isApiErrorBody(body) || body.code !== 'group_required') return [];
+function requiredGroupsOf(body: ApiErrorBody | null): string[] {
+  if (body?.code !== 'group_required') return [];
   return (body.requiredGroups ?? []).filter((group) => typeof group === 'string');
 }
 
-/** RFC 9110 §10.2.3: delay in seconds, or an HTTP date. */
-function parseRetryAfter(value: string | null): number | undefined {
+/** How long the API asked to wait (`Retry-After`, RFC 9110 §10.2.3: seconds or an HTTP date). */
+export function retryAfterSeconds(error: HttpErrorResponse): number | undefined {
+  const value = error.headers.get('Retry-After');
   if (value === null) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const date = Date.parse(value);
