@@ -18,6 +18,7 @@ import {
 } from '@oracle-ai/web/data-access-analytics';
 import { AccessStore } from '@oracle-ai/web/data-access-auth';
 import { TimeSeriesChart, type TimeSpan } from '@oracle-ai/web/ui-time-series-chart';
+import { ExplanationPanel } from '../explanation/explanation-panel/explanation-panel';
 import { aasView } from '../figures/aas-view';
 import { activityView } from '../figures/activity-view';
 import { dbTimeView } from '../figures/db-time-view';
@@ -48,6 +49,7 @@ import { RangePicker } from '../selection/range-picker/range-picker';
   selector: 'app-analytics-page',
   imports: [
     DatabasePicker,
+    ExplanationPanel,
     MatButtonModule,
     PanelCard,
     RangePicker,
