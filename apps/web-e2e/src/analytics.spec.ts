@@ -3,6 +3,8 @@ import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { queryPrometheus } from '@oracle-ai/shared/testing-prometheus';
 import type { Locator, Page } from '@playwright/test';
 import { startApi, type RunningApi } from './support/api-server';
+import { axeViolations } from './support/axe';
+import { modelServer } from './support/chat';
 import { expect, signIn, test } from './support/fixtures';
 import { startWebServer, type RunningWebServer } from './support/web-server';
 import { WORKSPACE_ROOT } from './support/workspace-root';
@@ -33,6 +35,30 @@ async function openAnalytics(page: Page, user: string): Promise<void> {
   await page.goto('/analytics');
   await signIn(page, user);
   await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+}
+
+/** finprod over the span around its last lock storm, picked with the pickers. */
+async function openStorm(
+  page: Page,
+  user: string,
+): Promise<{ storm: number; from: number; to: number }> {
+  const storm = lastStorm(Math.floor(Date.now() / 1000));
+  const [from, to] = [storm - 30 * 60, storm + 42 * 60];
+  await openAnalytics(page, user);
+  await choose(page, 'Database', /^finprod/);
+  await choose(page, 'Time range', /^Custom range/);
+  const custom = page.getByRole('group', { name: 'Custom range' });
+  await custom.getByLabel('From').fill(localField(from));
+  await custom.getByLabel('To').fill(localField(to));
+  await page.getByRole('button', { name: 'Show this range' }).click();
+  return { storm, from, to };
+}
+
+/** axe's serious and critical findings: what must be fixed. */
+async function blockingViolations(page: Page) {
+  return (await axeViolations(page)).filter(
+    ({ impact }) => impact === 'serious' || impact === 'critical',
+  );
 }
 
 async function choose(page: Page, field: string, option: RegExp): Promise<void> {
@@ -86,20 +112,16 @@ test.describe('analytics', () => {
   }) => {
     const prometheus = urls.prometheusUrl;
     if (prometheus === undefined) throw new Error('this stack has no figures source');
-    const storm = lastStorm(Math.floor(Date.now() / 1000));
-    const [from, to] = [storm - 30 * 60, storm + 42 * 60];
 
+    let storm = 0;
+    let [from, to] = [0, 0];
     await test.step('pick the database and a custom range', async () => {
-      await openAnalytics(page, 'alice');
+      ({ storm, from, to } = await openStorm(page, 'alice'));
       await expect(page.getByRole('note')).toContainText('Simulated figures.');
-      await choose(page, 'Database', /^finprod/);
-      await choose(page, 'Time range', /^Custom range/);
-      const custom = page.getByRole('group', { name: 'Custom range' });
-      await custom.getByLabel('From').fill(localField(from));
-      await custom.getByLabel('To').fill(localField(to));
-      await page.getByRole('button', { name: 'Show this range' }).click();
       const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
       await expect(page).toHaveURL(`/analytics?db=finprod&from=${iso(from)}&to=${iso(to)}`);
+      expect(to - from).toBe(72 * 60);
+      expect(storm - from).toBe(30 * 60);
     });
 
     const aas = page.getByRole('region', { name: 'Average active sessions by wait class' });
@@ -186,6 +208,75 @@ test.describe('analytics', () => {
       await expect(
         page.getByRole('region', { name: 'Top SQL', exact: true }).getByRole('row'),
       ).toHaveCount(11);
+    });
+  });
+
+  test('explain this spike: alice selects the storm, the assistant is given its figures and its answer streams next to them', async ({
+    page,
+    urls,
+  }) => {
+    const model = modelServer(urls);
+    await model.reset();
+    const { storm } = await openStorm(page, 'alice');
+    const aas = page.getByRole('img', { name: 'Average active sessions by wait class' });
+    await expect(aas).toBeVisible();
+    const range = page.getByRole('group', { name: 'Range to explain' });
+
+    await test.step('a drag across the chart selects a span, shown in the fields', async () => {
+      const box = await aas.boundingBox();
+      if (box === null) throw new Error('the chart has no box');
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width * 0.45, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.55, y, { steps: 5 });
+      await page.mouse.up();
+      await expect(range.getByLabel('From')).not.toHaveValue('');
+      await expect(range.getByLabel('To')).not.toHaveValue('');
+    });
+
+    await test.step('the keyboard sets the storm exactly, and asks', async () => {
+      await range.getByLabel('From').fill(localField(storm - 2 * 60));
+      await range.getByLabel('To').fill(localField(storm + 14 * 60));
+      await range.getByLabel('To').press('Tab');
+      await page.getByRole('button', { name: 'Ask the assistant' }).click();
+    });
+
+    const figures = page.getByRole('region', { name: 'Figures given to the assistant' });
+    const explanation = page.getByRole('region', { name: "The assistant's explanation" });
+    await test.step('the figures it is given, and its explanation, as it is written', async () => {
+      await expect(figures).toContainText('Evidence for database "finprod"');
+      await expect(figures.getByRole('cell', { name: 'Application', exact: true })).toBeVisible();
+      await expect(explanation).toContainText('Dev model server, not a language model');
+      await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+    });
+
+    await test.step('the model server was asked with those figures, and never alice’s token', async () => {
+      const [request] = await model.requests();
+      const messages = (request.body as { messages: { role: string; content: string }[] }).messages;
+      expect(messages.map(({ role }) => role)).toEqual(['system', 'user']);
+      expect(messages[1].content).toContain('The largest wait class was Application.');
+      const shown = await figures.getByRole('row').allTextContents();
+      expect(shown.length).toBeGreaterThan(5);
+      expect(messages[0].content).toMatch(/<evidence>\n## Evidence for database "finprod"\n/);
+      expect(messages[0].content).toMatch(/\| Application \| \d+\.\d\d \| \d+\.\d\d \(/);
+      expect(JSON.stringify(request.headers)).not.toMatch(/eyJ/);
+      expect(JSON.stringify(request.body)).not.toMatch(/eyJ/);
+    });
+
+    await test.step('axe finds nothing serious, wide with a table shown and at 360 px', async () => {
+      const card = page.getByRole('region', { name: 'Average active sessions by wait class' });
+      await card.getByRole('button', { name: 'Show as a table' }).click();
+      expect(await blockingViolations(page)).toEqual([]);
+      // Its 289 rows take axe seconds to check: once is enough.
+      await card.getByRole('button', { name: 'Hide the table' }).click();
+      await page.setViewportSize({ width: 360, height: 780 });
+      expect(await blockingViolations(page)).toEqual([]);
+      // The figures' tables scroll in their own groups: the page itself does not.
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBe(0);
     });
   });
 
