@@ -42,6 +42,7 @@ let nextId = 0;
   templateUrl: './explanation-panel.html',
   styleUrl: './explanation-panel.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { role: 'region', '[attr.aria-labelledby]': "id + '-heading'" },
 })
 export class ExplanationPanel {
   readonly database = input.required<string>();
