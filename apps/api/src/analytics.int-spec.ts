@@ -3,6 +3,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTokens } from '@oracle-ai/shared/data-access-dev-idp-client';
+import {
+  startDevAssistant,
+  type RunningDevAssistant,
+} from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import {
@@ -18,11 +22,13 @@ import {
   type RunningPrometheus,
 } from '@oracle-ai/shared/testing-prometheus';
 import type {
+  AnalyticsEvidence,
   AnalyticsPanelResponse,
   AnalyticsResource,
   ApiErrorBody,
 } from '@oracle-ai/shared/util-api-contract';
 import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
+import { contentOf, sseData } from './testing/chat-stream';
 import { parsePrometheusText } from './testing/prometheus-text';
 
 jest.setTimeout(120_000);
@@ -43,6 +49,7 @@ describe('analytics on a real Prometheus', () => {
   let exporter: RunningDevMetrics;
   let prometheus: RunningPrometheus;
   let idp: RunningDevIdp;
+  let assistant: RunningDevAssistant;
   let api: RunningApi;
   const tokens: Record<string, string> = {};
 
@@ -57,12 +64,14 @@ describe('analytics on a real Prometheus', () => {
       ],
       backfill: [history, oddDatabaseHistory(join(dir, 'odd.om'))],
     });
-    idp = await startDevIdp();
+    [idp, assistant] = await Promise.all([startDevIdp(), startDevAssistant({ paceMs: 0 })]);
     api = await startApi({
       issuer: idp.issuer,
       env: {
+        CHAT_MODEL_URL: assistant.baseUrl,
         ANALYTICS_PROMETHEUS_URL: prometheus.url,
         ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+        ANALYTICS_SIMULATED: 'true',
       },
     });
     for (const user of ['alice', 'bob', 'dave']) {
@@ -73,6 +82,7 @@ describe('analytics on a real Prometheus', () => {
   afterAll(async () => {
     await api?.stop();
     await idp?.stop();
+    await assistant?.stop();
     await prometheus?.stop();
     await exporter?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -109,8 +119,10 @@ describe('analytics on a real Prometheus', () => {
   };
 
   it('lists the databases each user may see: dwh only for oracle-ai-admins (dave, by LDAP DN)', async () => {
-    const names = async (user: string) =>
-      ((await (await call('/api/analytics', user)).json()) as AnalyticsResource).databases;
+    const resource = async (user: string) =>
+      (await (await call('/api/analytics', user)).json()) as AnalyticsResource;
+    const names = async (user: string) => (await resource(user)).databases;
+    expect(await resource('bob')).toMatchObject({ source: 'prometheus', simulated: true });
     expect(await names('bob')).toEqual([
       { name: 'finprod', up: true },
       { name: 'paycdb', up: true },
@@ -134,10 +146,10 @@ describe('analytics on a real Prometheus', () => {
       });
     }
     const dwh = await panel('dave', 'dwh', 'db-time');
-    expect(dwh.series.map((series) => series.name)).toEqual(['db_time', 'db_cpu']);
+    expect(dwh.series.map((series) => series.name)).toEqual(['db_time', 'db_cpu', 'cpu_count']);
   });
 
-  it('DB time: the API answers exactly what Prometheus answers for the same query, summed over the RAC instances', async () => {
+  it('DB time and CPUs: the API answers exactly what Prometheus answers for the same query, summed over the RAC instances', async () => {
     const { from, to, query } = pastRange();
     const answer = await panel('bob', 'finprod', 'db-time', query);
     expect(answer).toMatchObject({
@@ -158,10 +170,17 @@ describe('analytics on a real Prometheus', () => {
       expect(series?.points).toEqual(expected.points);
       expect(series?.points.length).toBeGreaterThan(400);
     }
-    const [dbTime, dbCpu] = answer.series;
+    const [dbTime, dbCpu, cpuCount] = answer.series;
     dbTime.points.forEach(([t, value], i) => {
       expect([t, value >= dbCpu.points[i][1]]).toEqual([dbCpu.points[i][0], true]);
     });
+    // The CPUs of both RAC instances, the most seen in each step: as Prometheus answers it.
+    const [cpus] = await direct(
+      `sum(max_over_time(oracledb_cpu_count{database="finprod"}[${window}]))`,
+      answer,
+    );
+    expect(cpuCount).toEqual({ name: 'cpu_count', points: cpus.points });
+    expect(new Set(cpuCount.points.map(([, value]) => value))).toEqual(new Set([8]));
   });
 
   it('AAS by wait class: one series per class, each as Prometheus computes it; together below DB time', async () => {
@@ -240,7 +259,8 @@ describe('analytics on a real Prometheus', () => {
     );
     const expected = ranking
       .map((series) => [series.metric['sql_id'], Number(series.value?.[1])] as const)
-      .sort((a, b) => b[1] - a[1])
+      // Equal totals (the simulation gives some statements the same profile) rank by name.
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([sqlId]) => sqlId);
     expect(answer.series.map((s) => s.name)).toEqual(expected);
     expect(answer.series.length).toBeGreaterThan(5);
@@ -253,6 +273,80 @@ describe('analytics on a real Prometheus', () => {
     expect(answer.series.map((s) => s.name)).toEqual(['db_time']);
     // Its own figures: one second of DB time per second, not finprod's or anyone's sum.
     for (const [, value] of answer.series[0].points) expect(value).toBeCloseTo(1, 6);
+  });
+
+  it('evidence of a window: figures Prometheus holds, said with their units; dwh stays 404 for bob', async () => {
+    const { to } = pastRange();
+    const from = to - 1800;
+    const response = await call(
+      `/api/analytics/databases/finprod/evidence?from=${from}&to=${to}`,
+      'bob',
+    );
+    expect(response.status).toBe(200);
+    const evidence = (await response.json()) as AnalyticsEvidence;
+    expect(evidence).toMatchObject({ database: 'finprod', from, to, step: 15, simulated: true });
+    expect(evidence.text).toContain('- CPUs: 8.00 (gv$osstat NUM_CPUS, every instance)');
+    // The history is three hours long: a week earlier there is nothing, and it says so.
+    expect(evidence.text).toMatch(
+      /\| total \(DB time\) \| \d+\.\d+ \| \d+\.\d+ \(\d\d:\d\d:\d\d\) \| no figures \|/,
+    );
+    expect(evidence.text).toContain(
+      '- The exporter reported the database up throughout the window.',
+    );
+    // Its DB CPU average is Prometheus' own, over the same points.
+    const [cpu] = await queryPrometheus(
+      prometheus.url,
+      'sum(rate(oracledb_time_model_db_cpu{database="finprod"}[120s]))',
+      { start: from, end: to, step: 15 },
+    );
+    const values = (cpu.values ?? []).map(([, v]) => Number(v));
+    const average = values.reduce((sum, v) => sum + v, 0) / values.length;
+    expect(evidence.text).toContain(`- DB CPU: ${average.toFixed(2)} s/s on average`);
+    const hidden = await call(`/api/analytics/databases/dwh/evidence?from=${from}&to=${to}`, 'bob');
+    expect(hidden.status).toBe(404);
+  });
+
+  it('explain a window: the dev model server is asked with the evidence pack and never the user’s token, and its answer streams back', async () => {
+    const { to } = pastRange();
+    const from = to - 1800;
+    await assistant.reset();
+    const explain = (user: string, db = 'finprod') =>
+      fetch(`${api.url}/api/analytics/databases/${db}/explanations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ from, to }),
+      });
+    const response = await explain('alice');
+    expect([response.status, response.headers.get('content-type')]).toEqual([
+      200,
+      'text/event-stream; charset=utf-8',
+    ]);
+    const payloads: string[] = [];
+    for await (const data of sseData(response)) payloads.push(data);
+    expect(payloads.at(-1)).toBe('[DONE]');
+    // The dev model server is no language model: it says so, and quotes its notes.
+    expect(contentOf(payloads)).toMatch(/^\*Dev model server, not a language model/);
+
+    const evidence = (await (
+      await call(`/api/analytics/databases/finprod/evidence?from=${from}&to=${to}`, 'alice')
+    ).json()) as AnalyticsEvidence;
+    const [recorded] = await assistant.requests();
+    const messages = (recorded.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(messages[0].content).toContain(`<evidence>\n${evidence.text}\n</evidence>`);
+    expect(messages[1].content).toBe(evidence.question);
+    expect(JSON.stringify(recorded)).not.toContain(tokens['alice']);
+    expect(recorded.headers['authorization']).toBeUndefined();
+
+    // bob is in no chat group; alice may not see dwh: neither reaches the model server.
+    expect((await explain('bob')).status).toBe(403);
+    const hidden = await fetch(`${api.url}/api/analytics/databases/dwh/explanations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['alice']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from, to }),
+    });
+    expect(hidden.status).toBe(404);
+    expect(await assistant.requests()).toHaveLength(1);
   });
 
   it('a client’s text never reaches Prometheus: every database matcher it ran names a database it listed', async () => {

@@ -22,7 +22,7 @@ import {
   loadShedding,
 } from '@oracle-ai/api/feature-platform';
 import { apiRoutes, healthRoutes } from '@oracle-ai/api/feature-routes';
-import { assistant } from '@oracle-ai/api/feature-assistant';
+import { assistant, AssistantRelay } from '@oracle-ai/api/feature-assistant';
 import { analyticsRoutes } from '@oracle-ai/api/feature-analytics';
 import { httpMetrics, type ApiMetrics } from '@oracle-ai/api/feature-metrics';
 
@@ -125,13 +125,17 @@ export async function buildApp(
         telemetry: metrics?.auth,
       });
       await api.register(apiRoutes, { chatGroups: config.auth.chatGroups });
-      await api.register(assistant, {
-        chatGroups: config.auth.chatGroups,
+      // One assistant for the chat and the analytics' explanations: the same per-user limits.
+      const relay = new AssistantRelay({
         config: config.chat,
         shutdownGraceS: config.shutdownGraceS,
         telemetry: metrics?.assistant,
       });
-      await api.register(analyticsRoutes, { config: config.analytics });
+      await api.register(assistant, { chatGroups: config.auth.chatGroups, relay });
+      await api.register(analyticsRoutes, {
+        config: config.analytics,
+        explanations: { relay, chatGroups: config.auth.chatGroups },
+      });
     },
     { prefix: '/api' },
   );

@@ -78,22 +78,36 @@ describe('the exporter metrics the API reads', () => {
     }
   });
 
-  it('the time_model metrics are what the shipped custom-metrics.toml makes the exporter write', () => {
+  /** The shipped custom metrics, one `[[metric]]` block each, by context. */
+  const customMetrics = () => {
     const toml = readFileSync(
       resolve(__dirname, '../deploy/oracledb-exporter/custom-metrics.toml'),
       'utf8',
     );
-    const field = (name: string) => new RegExp(`^${name} = (.+)$`, 'm').exec(toml)?.[1];
-    expect([field('context'), field('fieldtoappend'), field('metricstype')]).toEqual([
-      '"time_model"',
+    const blocks = toml.split('[[metric]]').slice(1);
+    const field = (block: string, name: string) =>
+      new RegExp(`^${name} = (.+)$`, 'm').exec(block)?.[1];
+    return new Map(
+      blocks.map((block) => [
+        field(block, 'context'),
+        { block, field: (name: string) => field(block, name) },
+      ]),
+    );
+  };
+
+  it('the time_model metrics are what the shipped custom-metrics.toml makes the exporter write', () => {
+    const timeModel = customMetrics().get('"time_model"');
+    if (timeModel === undefined) throw new Error('no time_model metric in custom-metrics.toml');
+    const { block, field } = timeModel;
+    expect([field('fieldtoappend'), field('metricstype')]).toEqual([
       '"stat_name"',
       '{ value = "counter" }',
     ]);
     expect(field('labels')).toBe('[ "inst_id", "con_id", "stat_name" ]');
-    expect(toml).toMatch(/value \/ 1000000 as value/);
+    expect(block).toMatch(/value \/ 1000000 as value/);
     // The exporter appends the row's stat_name, cleaned: lower case, spaces to "_".
     const statNames = [
-      ...(/stat_name in \(([^)]*)\)/.exec(toml)?.[1] ?? '').matchAll(/'([^']+)'/g),
+      ...(/stat_name in \(([^)]*)\)/.exec(block)?.[1] ?? '').matchAll(/'([^']+)'/g),
     ].map((m) => m[1]);
     const names = statNames.map(
       (stat) => `oracledb_time_model_${stat.toLowerCase().replace(/ /g, '_')}`,
@@ -101,9 +115,33 @@ describe('the exporter metrics the API reads', () => {
     expect(names).toEqual(
       EXPORTER_METRICS.filter((m) => m.name.startsWith('oracledb_time_model_')).map((m) => m.name),
     );
-    const help = /metricsdesc = \{ value = "([^"]+)" \}/.exec(toml)?.[1];
+    const help = /metricsdesc = \{ value = "([^"]+)" \}/.exec(block)?.[1];
     for (const name of names) {
       expect(text).toContain(`# HELP ${name} ${help}\n# TYPE ${name} counter\n`);
     }
+  });
+
+  it('the CPU count is what the shipped custom-metrics.toml makes the exporter write: a gauge per instance', () => {
+    const cpu = customMetrics().get('"cpu"');
+    if (cpu === undefined) throw new Error('no cpu metric in custom-metrics.toml');
+    const { block, field } = cpu;
+    // No metricstype: a gauge. The name is oracledb_<context>_<column>.
+    expect([field('labels'), field('metricstype')]).toEqual(['[ "inst_id" ]', undefined]);
+    const [, column, help] = /metricsdesc = \{ (\w+) = "([^"]+)" \}/.exec(block) ?? [];
+    expect(`oracledb_cpu_${column}`).toBe('oracledb_cpu_count');
+    expect(EXPORTER_METRICS.map((m) => m.name)).toContain('oracledb_cpu_count');
+    expect(block).toMatch(
+      /select inst_id, value as count\s+from gv\$osstat\s+where stat_name = 'NUM_CPUS'/,
+    );
+    expect(text).toContain(`# HELP oracledb_cpu_count ${help}\n# TYPE oracledb_cpu_count gauge\n`);
+    const instances = samples
+      .filter((sample) => sample.name === 'oracledb_cpu_count')
+      .map((sample) => [sample.labels['database'], sample.labels['inst_id']]);
+    expect(instances).toEqual([
+      ['finprod', '1'],
+      ['finprod', '2'],
+      ['paycdb', '1'],
+      ['dwh', '1'],
+    ]);
   });
 });

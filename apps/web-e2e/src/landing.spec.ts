@@ -18,7 +18,8 @@ test.describe('where each user lands', () => {
     await page.goto('/');
     await signIn(page, 'bob');
     await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
-    await expect(page).toHaveURL(/\/analytics$/);
+    // With figures to show, the page writes the database it chose into the URL.
+    await expect(page).toHaveURL(/\/analytics(\?db=finprod&range=1h)?$/);
     await expect(mainNav(page).getByRole('link', { name: 'Analytics' })).toBeVisible();
     await expect(mainNav(page).getByRole('link', { name: 'Chat' })).toHaveCount(0);
 
@@ -60,6 +61,6 @@ test.describe('where each user lands', () => {
     await page.goto('/analytics');
     await signIn(page, 'alice');
     await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
-    await expect(page).toHaveURL(/\/analytics$/);
+    await expect(page).toHaveURL(/\/analytics(\?db=finprod&range=1h)?$/);
   });
 });

@@ -11,9 +11,10 @@
 CREATE USER oracle_ai_exporter IDENTIFIED BY "change-me" PROFILE DEFAULT ACCOUNT UNLOCK;
 GRANT CREATE SESSION TO oracle_ai_exporter;
 
--- Analytics panels: wait classes (AAS), DB time / DB CPU, activity, sessions, top SQL.
+-- Analytics panels: wait classes (AAS), DB time / DB CPU, CPU count, activity, sessions, top SQL.
 GRANT SELECT ON sys.gv_$system_wait_class TO oracle_ai_exporter;
 GRANT SELECT ON sys.gv_$sys_time_model TO oracle_ai_exporter;
+GRANT SELECT ON sys.gv_$osstat TO oracle_ai_exporter;
 GRANT SELECT ON sys.gv_$sysstat TO oracle_ai_exporter;
 GRANT SELECT ON sys.gv_$session TO oracle_ai_exporter;
 GRANT SELECT ON sys.gv_$sqlstats TO oracle_ai_exporter;

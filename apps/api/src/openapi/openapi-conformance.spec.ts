@@ -144,12 +144,19 @@ describe('responses match the OpenAPI document', () => {
   });
 
   const PANEL_PATH = '/api/analytics/databases/{db}/panels/{panel}';
+  const EVIDENCE_PATH = '/api/analytics/databases/{db}/evidence';
+  /** The last ten minutes but one: within the history. */
+  const evidenceWindow = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return `from=${now - 600}&to=${now - 60}`;
+  };
 
   it.each([
     ['/api/me', '/api/me'],
     ['/api/chat', '/api/chat'],
     ['/api/analytics', '/api/analytics'],
     [PANEL_PATH, '/api/analytics/databases/db1/panels/db-time'],
+    [EVIDENCE_PATH, `/api/analytics/databases/db1/evidence?${evidenceWindow()}`],
   ])('%s: answer and every refusal', async (path, url) => {
     const now = Math.floor(Date.now() / 1000);
     expectConforms(path, await get(app, url, await issuer.mint()), 200);
@@ -183,6 +190,17 @@ describe('responses match the OpenAPI document', () => {
       [],
     ]);
     expect(badRange.headers['www-authenticate']).toBeUndefined();
+    const evidence = `/api/analytics/databases/db1/evidence?${evidenceWindow()}`;
+    expectConforms(
+      EVIDENCE_PATH,
+      await get(app, `/api/analytics/databases/nope/evidence?${evidenceWindow()}`, token),
+      404,
+    );
+    const badWindow = await get(app, '/api/analytics/databases/db1/evidence?from=1', token);
+    expect([
+      badWindow.statusCode,
+      bodyErrors(declaredResponse(EVIDENCE_PATH, 400), badWindow),
+    ]).toEqual([400, []]);
     const unconfigured = await buildApp(testConfig(issuer.issuer), { logger: false });
     // Accepts connections and never answers.
     const stalling: Server = createServer(() => undefined);
@@ -198,6 +216,7 @@ describe('responses match the OpenAPI document', () => {
       for (const [path, url] of [
         ['/api/analytics', '/api/analytics'],
         [PANEL_PATH, panel],
+        [EVIDENCE_PATH, evidence],
       ]) {
         const none = await get(unconfigured, url, token);
         expectConforms(path, none, 503);
@@ -321,6 +340,72 @@ describe('responses match the OpenAPI document', () => {
       model.script({ firstChunkDelayMs: 3_000 });
       expectConforms(path, await ask(question), 504);
       expectConforms(path, await ask(question), 429);
+    });
+  });
+
+  describe('/api/analytics/databases/{db}/explanations', () => {
+    let model: FakeModelServer;
+    let explaining: FastifyInstance;
+    const path = '/api/analytics/databases/{db}/explanations';
+
+    beforeAll(async () => {
+      model = await FakeModelServer.start();
+      explaining = await buildApp(
+        testConfig(issuer.issuer, {
+          ANALYTICS_PROMETHEUS_URL: prometheus.url,
+          CHAT_MODEL_URL: model.baseUrl,
+          CHAT_TIMEOUT_S: '1',
+          CHAT_RATE_PER_MINUTE: '4',
+        }),
+        { logger: false },
+      );
+    });
+
+    afterAll(async () => {
+      await explaining.close();
+      await model.stop();
+    });
+
+    const explain = async (
+      body: unknown,
+      {
+        type = 'application/json',
+        token,
+        db = 'db1',
+      }: { type?: string; token?: string | null; db?: string } = {},
+    ) =>
+      explaining.inject({
+        method: 'POST',
+        url: `/api/analytics/databases/${db}/explanations`,
+        headers: {
+          'content-type': type,
+          ...(token !== null && { authorization: `Bearer ${token ?? (await issuer.mint())}` }),
+        },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    it('the explanation as an event stream, and every refusal', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const window = { from: now - 600, to: now - 60 };
+      const stream = await explain(window);
+      expect(stream.body.endsWith('data: [DONE]\n\n')).toBe(true);
+      expectConforms(path, stream, 200);
+      expectConforms(path, await explain(window, { token: 'a b' }), 400);
+      const body = await explain({ from: now - 600 });
+      expect(body.headers['www-authenticate']).toBeUndefined();
+      expectConforms(path, body, 400, { headers: false });
+      expectConforms(path, await explain(window, { token: null }), 401);
+      const noChat = await issuer.mint({ claims: { groups: ['database'] } });
+      expectConforms(path, await explain(window, { token: noChat }), 403);
+      expectConforms(path, await explain(window, { db: 'nope' }), 404);
+      expectConforms(path, await explain({ ...window, padding: 'x'.repeat(2000) }), 413);
+      expectConforms(path, await explain(JSON.stringify(window), { type: 'text/plain' }), 415);
+      model.script({ status: 500 });
+      expectConforms(path, await explain(window), 503);
+      model.script({ firstChunkDelayMs: 3_000 });
+      expectConforms(path, await explain(window), 504);
+      expectConforms(path, await explain(window), 200);
+      expectConforms(path, await explain(window), 429);
     });
   });
 

@@ -33,6 +33,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths).sort()).toEqual([
       '/.well-known/oauth-protected-resource',
       '/api/analytics',
+      '/api/analytics/databases/{db}/evidence',
+      '/api/analytics/databases/{db}/explanations',
       '/api/analytics/databases/{db}/panels/{panel}',
       '/api/chat',
       '/api/chat/completions',
@@ -42,7 +44,8 @@ describe('the OpenAPI document', () => {
       '/readyz',
     ]);
     for (const [path, operations] of Object.entries(paths)) {
-      const method = path === '/api/chat/completions' ? 'post' : 'get';
+      const method =
+        path === '/api/chat/completions' || path.endsWith('/explanations') ? 'post' : 'get';
       expect([path, Object.keys(operations)]).toEqual([path, [method]]);
       expect([path, operations[method].security]).toEqual([
         path,

@@ -14,8 +14,8 @@ const TIB = 1024 * GIB;
 const FINPROD: DatabaseProfile = {
   name: 'finprod',
   instances: [
-    { id: 1, share: 0.55 },
-    { id: 2, share: 0.45 },
+    { id: 1, share: 0.55, cpus: 4 },
+    { id: 2, share: 0.45, cpus: 4 },
   ],
   containers: [{ id: 0, share: 1 }],
   cpu: { base: 0.2, oltp: 2.6, batch: 1.2, storm: 0.3 },
@@ -165,7 +165,7 @@ const FINPROD: DatabaseProfile = {
  */
 const PAYCDB: DatabaseProfile = {
   name: 'paycdb',
-  instances: [{ id: 1, share: 1 }],
+  instances: [{ id: 1, share: 1, cpus: 4 }],
   containers: [
     { id: 1, share: 0.08 },
     { id: 3, share: 0.62 },
@@ -257,7 +257,7 @@ const PAYCDB: DatabaseProfile = {
  */
 const DWH: DatabaseProfile = {
   name: 'dwh',
-  instances: [{ id: 1, share: 1 }],
+  instances: [{ id: 1, share: 1, cpus: 8 }],
   containers: [{ id: 0, share: 1 }],
   cpu: { base: 0.15, oltp: 0.9, batch: 3.2 },
   waits: {

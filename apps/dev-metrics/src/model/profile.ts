@@ -75,8 +75,11 @@ export interface StatementProfile {
 export interface DatabaseProfile {
   /** The exporter's `database` label: the name given to the database in its configuration. */
   name: string;
-  /** `inst_id` values (two or more: RAC), with each one's part of the work. */
-  instances: readonly { id: number; share: number }[];
+  /**
+   * `inst_id` values (two or more: RAC), with each one's part of the work and the CPUs its host
+   * gives it (`gv$osstat` `NUM_CPUS`).
+   */
+  instances: readonly { id: number; share: number; cpus: number }[];
   /** `con_id` values with each one's part: `[{ id: 0 }]` for a non-CDB, root (1) and PDBs for a CDB. */
   containers: readonly { id: number; share: number }[];
   /** DB CPU (s/s) by driver. */

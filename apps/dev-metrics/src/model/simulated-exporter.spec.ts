@@ -26,6 +26,7 @@ describe('SimulatedExporter', () => {
       oracledb_wait_time_queueing: 'counter',
       oracledb_time_model_db_time: 'counter',
       oracledb_time_model_db_cpu: 'counter',
+      oracledb_cpu_count: 'gauge',
       oracledb_activity_execute_count: 'gauge',
       oracledb_activity_parse_count_total: 'gauge',
       oracledb_activity_user_commits: 'gauge',
@@ -62,6 +63,17 @@ describe('SimulatedExporter', () => {
         const names = sample.labels.map(([name]) => name);
         expect(names).toEqual([...names].sort());
       }
+  });
+
+  it('CPU count: one gauge per instance, from the profile (what gv$osstat NUM_CPUS reports)', () => {
+    const cpus = family(families, 'oracledb_cpu_count');
+    expect(cpus.type).toBe('gauge');
+    expect(cpus.samples.map((s) => [Object.fromEntries(s.labels), s.value])).toEqual([
+      [{ database: 'finprod', inst_id: '1' }, 4],
+      [{ database: 'finprod', inst_id: '2' }, 4],
+      [{ database: 'paycdb', inst_id: '1' }, 4],
+      [{ database: 'dwh', inst_id: '1' }, 8],
+    ]);
   });
 
   it('tablespaces: used percent as the exporter computes it — a fraction for TEMPORARY', () => {

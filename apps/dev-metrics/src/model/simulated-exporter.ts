@@ -28,10 +28,11 @@ const WAIT_TIME_HELP = 'counter metric from system_wait_class view in Oracle.';
 const ACTIVITY_HELP = 'Generic counter metric from gv$sysstat view in Oracle.';
 /** As apps/api/deploy/oracledb-exporter/custom-metrics.toml describes it. */
 const TIME_MODEL_HELP = 'Time model statistic from gv$sys_time_model, in seconds.';
+const CPU_COUNT_HELP = 'CPUs available to the instance, from gv$osstat NUM_CPUS.';
 
 /**
  * What Oracle's database metrics exporter (`oracle-db-appdev-monitoring`, configured with the
- * default metrics and this project's `time_model` custom metrics, one entry per database) would
+ * default metrics and this project's `time_model` and `cpu` custom metrics, one entry per database) would
  * answer at instant `t`: the metric names, labels and types it writes, values from the workload
  * model. Only the metrics the API reads, and the rest of the tablespace set, are simulated.
  */
@@ -107,6 +108,7 @@ export class SimulatedExporter {
             round6(share * workload.counter(workload.cpu, t)),
           );
         }
+        add('oracledb_cpu_count', CPU_COUNT_HELP, 'gauge', { database, inst_id }, instance.cpus);
         for (const [name, rate] of workload.activity) {
           add(
             `oracledb_activity_${name}`,

@@ -41,6 +41,22 @@ describe('Workload', () => {
   );
 
   it.each(DATABASES.map((db) => db.name))(
+    '%s: each instance’s DB CPU stays within its CPUs, while its incidents push AAS above them',
+    (name) => {
+      const model = workload(name);
+      const cpus = model.profile.instances.reduce((sum, instance) => sum + instance.cpus, 0);
+      let peakAas = 0;
+      for (let t = DAY0; t < DAY0 + DAY; t += 60) {
+        for (const instance of model.profile.instances) {
+          expect(instance.share * rateAt(model.cpu, t)).toBeLessThan(instance.cpus);
+        }
+        peakAas = Math.max(peakAas, rateAt(model.dbTime, t));
+      }
+      expect(peakAas).toBeGreaterThan(cpus);
+    },
+  );
+
+  it.each(DATABASES.map((db) => db.name))(
     '%s: no rate is ever negative, so counters only grow',
     (name) => {
       const model = workload(name);

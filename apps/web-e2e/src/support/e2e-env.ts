@@ -7,6 +7,8 @@ export interface E2eUrls {
   issuer: string;
   /** The dev model server the API answers from, where its test API is (`/test/*`). */
   assistantOrigin: string;
+  /** The Prometheus the API reads its figures from, on stacks started with `analytics`. */
+  prometheusUrl?: string;
 }
 
 /** The environment variable through which global setup tells the tests where everything runs. */

@@ -3,6 +3,7 @@ import { startDevAssistant } from '@oracle-ai/shared/testing-dev-assistant';
 import { startDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { randomBytes } from 'node:crypto';
+import { startAnalyticsSource } from './analytics-source';
 import type { E2eUrls } from './e2e-env';
 import { startWebServer } from './web-server';
 import { WORKSPACE_ROOT } from './workspace-root';
@@ -13,6 +14,11 @@ export interface StackOptions {
   /** The IdP and the API demand DPoP nonces (`DEV_IDP_DPOP_NONCE`, `AUTH_DPOP_NONCE`). */
   nonces?: boolean;
   accessTokenTtlS?: number;
+  /**
+   * The analytics' figures source: the dev exporter and a real Prometheus, with `dwh` open to
+   * `oracle-ai-admins` only, as in the dev stack. Without it the API has no source configured.
+   */
+  analytics?: boolean;
 }
 
 /**
@@ -36,6 +42,7 @@ export async function startStack({
   dpop,
   nonces = false,
   accessTokenTtlS,
+  analytics = false,
 }: StackOptions): Promise<RunningStack> {
   const webPort = await findFreePort();
   const webOrigin = `http://localhost:${webPort}`;
@@ -53,6 +60,8 @@ export async function startStack({
     // Answers in small pieces at a quick pace: streamed, yet fast enough for the suite.
     const assistant = await startDevAssistant({ paceMs: 5 });
     stops.push(() => assistant.stop());
+    const source = analytics ? await startAnalyticsSource() : undefined;
+    if (source !== undefined) stops.push(() => source.stop());
     const api = await startApi({
       workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
@@ -65,6 +74,13 @@ export async function startStack({
         CHAT_RATE_PER_MINUTE: String(CHAT_RATE_PER_MINUTE),
         ...(nonces
           ? { AUTH_DPOP_NONCE: 'on', AUTH_DPOP_NONCE_SECRET: randomBytes(32).toString('hex') }
+          : {}),
+        ...(source
+          ? {
+              ANALYTICS_PROMETHEUS_URL: source.prometheusUrl,
+              ANALYTICS_DATABASE_GROUPS: '{"dwh": ["oracle-ai-admins"]}',
+              ANALYTICS_SIMULATED: 'true',
+            }
           : {}),
       },
     });
@@ -87,6 +103,7 @@ export async function startStack({
         apiOrigin: api.url,
         issuer: idp.issuer,
         assistantOrigin: `http://127.0.0.1:${assistant.port}`,
+        prometheusUrl: source?.prometheusUrl,
       },
       stop,
     };

@@ -272,14 +272,31 @@ describe('ModelServerClient', () => {
     const iterator = (await open(client({ timeoutMs: 10_000 })))[Symbol.asyncIterator]();
     await iterator.next();
     await server.waitFor((requests) => requests[0].backpressured);
-    const sent = server.requests[0].bytesSent;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // Only socket buffers' worth went out of ~50 MB, and nothing more while nobody reads.
+    // The first refused write is not yet the end: the socket and stream buffers on both sides go
+    // on filling (how much depends on the Node version and the kernel). Wait until they are full.
+    const sent = await settledBytesSent();
+    // Only buffers' worth went out of ~50 MB, and nothing more while nobody reads.
     expect(sent).toBeLessThan(8 * 1024 * 1024);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.requests[0].bytesSent).toBe(sent);
     await iterator.return?.();
     await server.waitFor((requests) => requests[0].clientAborted);
   });
+
+  /** The bytes sent once they stop growing for two looks in a row; fails if they never do within 5 s. */
+  async function settledBytesSent(): Promise<number> {
+    const deadline = Date.now() + 5_000;
+    let last = -1;
+    let unchanged = 0;
+    while (Date.now() < deadline) {
+      const now = server.requests[0].bytesSent;
+      unchanged = now === last ? unchanged + 1 : 0;
+      if (unchanged === 2) return now;
+      last = now;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    throw new Error(`the server kept sending: ${last} bytes after 5 s`);
+  }
 
   it('refuses a timeout that is not a positive whole number', () => {
     expect(() => client({ timeoutMs: 0 })).toThrow('timeoutMs must be a positive whole number');

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { GroupMembership, type AuthenticatedUser } from '@oracle-ai/api/feature-auth';
 import { apiErrorHandler, frameworkErrors } from '@oracle-ai/api/feature-platform';
 import { loadAnalyticsConfig } from '@oracle-ai/api/util-config';
-import type { AnalyticsPanelResponse, ApiErrorBody } from '@oracle-ai/shared/util-api-contract';
+import type {
+  AnalyticsEvidence,
+  AnalyticsPanelResponse,
+  ApiErrorBody,
+} from '@oracle-ai/shared/util-api-contract';
 import { analyticsRoutes } from './analytics-routes';
 import { DATABASES_QUERY } from './database-directory';
 
@@ -128,6 +132,7 @@ describe('analyticsRoutes', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({
         source: 'prometheus',
+        simulated: false,
         databases: [
           { name: 'finprod', up: false },
           { name: 'paycdb', up: true },
@@ -149,6 +154,12 @@ describe('analyticsRoutes', () => {
       expect(names).toEqual(['dwh', 'finprod', 'paycdb']);
     });
 
+    it('says the figures are simulated when the API is configured so', async () => {
+      await app.close();
+      app = await build({ ANALYTICS_PROMETHEUS_URL: sourceUrl, ANALYTICS_SIMULATED: 'true' });
+      expect((await get('/analytics')).json()).toMatchObject({ simulated: true });
+    });
+
     it('asks the source once for identical requests within a few seconds', async () => {
       await Promise.all([get('/analytics'), get('/analytics'), get('/analytics')]);
       await get('/analytics');
@@ -161,6 +172,7 @@ describe('analyticsRoutes', () => {
       source.answer = (request) => {
         if (request.form['query'] === DATABASES_QUERY) return DATABASES;
         return matrix([
+          { metric: { stat: 'cpu_count' }, values: [[NOW, '4']] },
           {
             metric: { stat: 'db_cpu' },
             values: [
@@ -199,13 +211,14 @@ describe('analyticsRoutes', () => {
               [NOW, 0.75],
             ],
           },
+          { name: 'cpu_count', points: [[NOW, 4]] },
         ],
       });
       expect(source.requests[1]).toEqual({
         path: '/api/v1/query_range',
         form: {
           query:
-            'label_replace(sum(rate(oracledb_time_model_db_time{database="paycdb"}[120s])), "stat", "db_time", "", "") or label_replace(sum(rate(oracledb_time_model_db_cpu{database="paycdb"}[120s])), "stat", "db_cpu", "", "")',
+            'label_replace(sum(rate(oracledb_time_model_db_time{database="paycdb"}[120s])), "stat", "db_time", "", "") or label_replace(sum(rate(oracledb_time_model_db_cpu{database="paycdb"}[120s])), "stat", "db_cpu", "", "") or label_replace(sum(max_over_time(oracledb_cpu_count{database="paycdb"}[120s])), "stat", "cpu_count", "", "")',
           start: String(NOW - 30),
           end: String(NOW),
           step: '15',
@@ -345,6 +358,61 @@ describe('analyticsRoutes', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json<ApiErrorBody>()).toMatchObject({ code: 'invalid_request', message });
       expect(source.requests).toEqual([]);
+    });
+  });
+
+  describe('GET /analytics/databases/:db/evidence', () => {
+    const window = `from=${NOW - 900}&to=${NOW}`;
+
+    it('answers the evidence pack of the window, read from the source with the catalogue’s queries', async () => {
+      source.answer = (request) => {
+        if (request.form['query'] === DATABASES_QUERY) return DATABASES;
+        return request.path === '/api/v1/query' ? vector([]) : matrix([]);
+      };
+      const response = await get(`/analytics/databases/paycdb/evidence?${window}`);
+      expect(response.statusCode).toBe(200);
+      const evidence = response.json<AnalyticsEvidence>();
+      expect(evidence).toMatchObject({
+        database: 'paycdb',
+        from: NOW - 900,
+        to: NOW,
+        step: 15,
+        comparisonFrom: NOW - 900 - 7 * 86400,
+        comparisonTo: NOW - 7 * 86400,
+        simulated: false,
+      });
+      expect(evidence.text).toMatch(/^## Evidence for database "paycdb"\n/);
+      expect(evidence.text).toContain('- DB time: no figures in the window.');
+      expect(evidence.question).toMatch(
+        /^Explain what happened on database "paycdb" in this window\./,
+      );
+      const queries = source.queries().slice(1);
+      expect(queries).toHaveLength(6);
+      for (const query of queries) expect(query).toContain('{database="paycdb"');
+    });
+
+    it('refuses a bad window before asking anything, naming what is wrong', async () => {
+      for (const [query, message] of [
+        ['', 'from is required'],
+        [`from=${NOW - 900}`, 'to is required'],
+        [
+          `from=${NOW - 2 * 86400}&to=${NOW}`,
+          'the window from from to to must be at most 24 hours',
+        ],
+        [`${window}&database=dwh`, 'unknown field "database"'],
+      ]) {
+        const response = await get(`/analytics/databases/paycdb/evidence?${query}`);
+        expect([response.statusCode, response.json().message]).toEqual([400, message]);
+      }
+      expect(source.requests).toEqual([]);
+    });
+
+    it('a database the caller may not see is 404, like one that does not exist; nothing is read for it', async () => {
+      for (const db of ['dwh', 'nosuchdb']) {
+        const response = await get(`/analytics/databases/${db}/evidence?${window}`);
+        expect([db, response.statusCode, response.json().code]).toEqual([db, 404, 'not_found']);
+      }
+      expect(source.queries()).toEqual([DATABASES_QUERY]);
     });
   });
 

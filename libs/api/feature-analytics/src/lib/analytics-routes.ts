@@ -1,6 +1,5 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { PrometheusClient, PrometheusError } from '@oracle-ai/api/data-access-prometheus';
-import type { AuthenticatedUser } from '@oracle-ai/api/feature-auth';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AssistantRelay } from '@oracle-ai/api/feature-assistant';
 import type { AnalyticsConfig } from '@oracle-ai/api/util-config';
 import {
   ANALYTICS_PANELS,
@@ -8,17 +7,11 @@ import {
   type AnalyticsPanelResponse,
   type AnalyticsResource,
 } from '@oracle-ai/shared/util-api-contract';
-import {
-  invalidRequest,
-  noSource,
-  noSuchDatabase,
-  noSuchPanel,
-  sourceFailure,
-} from './analytics-errors';
+import { invalidRequest, noSuchPanel } from './analytics-errors';
+import { AnalyticsContext, authenticated } from './analytics-context';
 import { DATABASES_ROUTE_SCHEMA, PANEL_ROUTE_SCHEMA } from './analytics-schemas';
-import { DatabaseAccess } from './database-access';
-import { DatabaseDirectory } from './database-directory';
-import { FiguresSource } from './figures-source';
+import { evidenceRoute } from './evidence/evidence-route';
+import { explanationRoute } from './evidence/explanation-route';
 import { panelNamed } from './panel-catalogue';
 import { readPanel } from './panel-reader';
 import { parseTimeRange, TimeRangeError } from './time-range';
@@ -27,52 +20,33 @@ export interface AnalyticsRoutesOptions {
   config: AnalyticsConfig;
   /** Unix seconds (tests). */
   now?: () => number;
+  /** `POST …/:db/explanations`, answered by the assistant; without it the route does not exist. */
+  explanations?: { relay: AssistantRelay; chatGroups: readonly string[] };
 }
 
 /**
- * `GET /analytics` and `GET /analytics/databases/:db/panels/:panel`, registered behind
- * `bearerAuth` (which has checked the token and the required group). Every figure is read from
- * the configured Prometheus-compatible source with the catalogue's queries; a client's text never
- * becomes PromQL: the panel must be in the catalogue and the database among those the source
- * lists (and the caller may see) before any query names it.
+ * `GET /analytics`, `GET /analytics/databases/:db/panels/:panel`, `GET …/:db/evidence` and
+ * `POST …/:db/explanations` (the assistant explains a window), registered
+ * behind `bearerAuth` (which has checked the token and the required group). Every figure is read
+ * from the configured Prometheus-compatible source with the catalogue's queries; a client's text
+ * never becomes PromQL: the panel must be in the catalogue and the database among those the
+ * source lists (and the caller may see) before any query names it.
  */
 export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async (app, options) => {
-  const { config } = options;
-  const now = options.now ?? (() => Date.now() / 1000);
-  const access = new DatabaseAccess(config.databaseGroups);
-  const source =
-    config.source === undefined
-      ? undefined
-      : new FiguresSource(
-          new PrometheusClient({ ...config.source, timeoutMs: config.timeoutS * 1000 }),
-        );
-  const directory = source === undefined ? undefined : new DatabaseDirectory(source, now);
-  app.addHook('onClose', async () => source?.close());
-
-  /** The source's failures as the contract's refusals, logged with what the source said. */
-  const fromSource = async <T>(request: FastifyRequest, read: () => Promise<T>): Promise<T> => {
-    try {
-      return await read();
-    } catch (error) {
-      if (!(error instanceof PrometheusError)) throw error;
-      request.log.warn(
-        { source: { code: error.code, ...error.detail } },
-        `analytics: ${error.message}`,
-      );
-      throw sourceFailure(error, config.timeoutS);
-    }
-  };
+  const context = new AnalyticsContext(options.config, options.now ?? (() => Date.now() / 1000));
+  app.addHook('onClose', async () => context.close());
 
   app.get(
     '/analytics',
     { config: { auth: { groups: [] } }, schema: DATABASES_ROUTE_SCHEMA },
     async (request): Promise<AnalyticsResource> => {
       const user = authenticated(request);
-      if (directory === undefined) throw noSource();
-      const databases = await fromSource(request, () => directory.list());
+      const { directory } = context.figures();
+      const databases = await context.fromSource(request, () => directory.list());
       return {
         source: 'prometheus',
-        databases: databases.filter(({ name }) => access.maySee(user.membership, name)),
+        simulated: context.simulated,
+        databases: databases.filter(({ name }) => context.access.maySee(user.membership, name)),
       };
     },
   );
@@ -87,27 +61,23 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async
       validatorCompiler: () => () => true,
     },
     async (request): Promise<AnalyticsPanelResponse> => {
-      const user = authenticated(request);
       const { db, panel: panelName } = request.params;
       const panel = panelNamed(panelName);
       if (panel === undefined) throw noSuchPanel(ANALYTICS_PANELS);
       let range;
       try {
-        range = parseTimeRange(request.query, now());
+        range = parseTimeRange(request.query, context.now());
       } catch (error) {
         if (error instanceof TimeRangeError) throw invalidRequest(error.message);
         throw error;
       }
-      if (directory === undefined || source === undefined) throw noSource();
-      const databases = await fromSource(request, () => directory.list());
-      const database = databases.find(({ name }) => name === db);
-      if (database === undefined || !access.maySee(user.membership, database.name))
-        throw noSuchDatabase();
-      const series = await fromSource(request, () =>
-        readPanel(source, panel, database.name, range),
+      const { source } = context.figures();
+      const database = await context.visibleDatabase(request, db);
+      const series = await context.fromSource(request, () =>
+        readPanel(source, panel, database, range),
       );
       return {
-        database: database.name,
+        database,
         panel: panelName as AnalyticsPanel,
         from: range.from,
         to: range.to,
@@ -117,10 +87,9 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async
       };
     },
   );
-};
 
-function authenticated(request: FastifyRequest): AuthenticatedUser {
-  // bearerAuth runs first for every route of this context; a missing user is a wiring bug.
-  if (request.user === null) throw new Error('route reached without an authenticated user');
-  return request.user;
-}
+  await app.register(evidenceRoute, { context });
+  if (options.explanations !== undefined) {
+    await app.register(explanationRoute, { context, ...options.explanations });
+  }
+};

@@ -4,9 +4,11 @@ import { ANALYTICS_PANELS, type ApiErrorCode } from '@oracle-ai/shared/util-api-
 import { MAX_POINTS, MAX_RANGE_S } from './time-range';
 
 /** Either access-token scheme satisfies an `/api` route (OpenAPI: alternatives). */
-const SECURITY = Object.keys(ACCESS_TOKEN_SECURITY_SCHEMES).map((scheme) => ({ [scheme]: [] }));
+export const SECURITY = Object.keys(ACCESS_TOKEN_SECURITY_SCHEMES).map((scheme) => ({
+  [scheme]: [],
+}));
 
-const SOURCE_CODES: ApiErrorCode[] = [
+export const SOURCE_CODES: ApiErrorCode[] = [
   'analytics_unavailable',
   'analytics_timeout',
   'overloaded',
@@ -16,9 +18,14 @@ const SOURCE_CODES: ApiErrorCode[] = [
 const DATABASES_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['source', 'databases'],
+  required: ['source', 'simulated', 'databases'],
   properties: {
     source: { type: 'string', enum: ['prometheus'] },
+    simulated: {
+      type: 'boolean',
+      description:
+        'The figures are simulated (a dev stack, `ANALYTICS_SIMULATED=true`), not read from real databases',
+    },
     databases: {
       type: 'array',
       description: 'The databases the caller may see, by name',
@@ -59,7 +66,7 @@ const PANEL_SCHEMA = {
           name: {
             type: 'string',
             description:
-              "The exporter's own word: `user_io`, `execute_count`, a tablespace, a `sql_id` …",
+              "The exporter's own word: `user_io`, `execute_count`, a tablespace, a `sql_id` …; `db-time` has `db_time`, `db_cpu` and `cpu_count` (the CPUs of every instance, one CPU being one CPU second per second)",
           },
           points: {
             type: 'array',
@@ -73,7 +80,7 @@ const PANEL_SCHEMA = {
   },
 } as const;
 
-const TIME = {
+export const TIME = {
   type: 'string',
   description: 'RFC 3339 with a zone (`2026-11-24T08:00:00Z`) or unix seconds',
 };
@@ -118,7 +125,7 @@ export const PANEL_ROUTE_SCHEMA = {
 };
 
 /** The same responses, some with a description saying what the status means on this route. */
-function withDescriptions(
+export function withDescriptions(
   schemas: Record<number, object>,
   descriptions: Record<number, string>,
 ): Record<number, object> {

@@ -38,6 +38,9 @@ export const ACTIVITY_STATISTICS = [
 /** The project's custom `time_model` metric (apps/api/deploy/oracledb-exporter): `gv$sys_time_model` in seconds. */
 export const TIME_MODEL_STATISTICS = ['db_time', 'db_cpu'] as const;
 
+/** The project's custom `cpu` metric (apps/api/deploy/oracledb-exporter): `gv$osstat` `NUM_CPUS` per instance. */
+export const CPU_COUNT_METRIC = 'oracledb_cpu_count';
+
 export interface ExporterMetric {
   name: string;
   /** Labels the queries match, group or name series by (besides those they sum over). */
@@ -55,6 +58,7 @@ export const EXPORTER_METRICS: readonly ExporterMetric[] = [
     name: `oracledb_time_model_${stat}`,
     labels: ['database'],
   })),
+  { name: CPU_COUNT_METRIC, labels: ['database'] },
   ...ACTIVITY_STATISTICS.map((stat) => ({
     name: `oracledb_activity_${stat}`,
     labels: ['database'],

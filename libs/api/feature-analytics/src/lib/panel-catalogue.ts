@@ -1,5 +1,10 @@
 import type { AnalyticsPanel, AnalyticsUnit } from '@oracle-ai/shared/util-api-contract';
-import { ACTIVITY_STATISTICS, TIME_MODEL_STATISTICS, WAIT_CLASSES } from './exporter-metrics';
+import {
+  ACTIVITY_STATISTICS,
+  CPU_COUNT_METRIC,
+  TIME_MODEL_STATISTICS,
+  WAIT_CLASSES,
+} from './exporter-metrics';
 import { promqlString, seconds, selector } from './promql';
 
 /** How a panel's series are read: one range query, its series named by their labels. */
@@ -28,19 +33,29 @@ export interface RankedPanel {
 export type PanelDefinition = SeriesPanel | RankedPanel;
 
 /**
- * Counters summed over every instance and container of the database, one series per name: the
- * metrics are separate names, so they are joined with `or`, each labelled by `label_replace`
- * (a regex over `__name__` would give series that differ only by the dropped name).
+ * One series of a query joined with `or`: `expression` summed over every instance and container
+ * of the database, labelled `label="name"` by `label_replace` (the metrics are separate names,
+ * and a regex over `__name__` would give series that differ only by the dropped name).
  */
+function namedSum(expression: string, label: string, name: string): string {
+  return `label_replace(sum(${expression}), "${label}", "${name}", "", "")`;
+}
+
+/** Counters, one series per name: the rate of each. */
 function ratesByName(metric: (name: string) => string, names: readonly string[], label: string) {
   return (database: string, windowS: number) =>
     names
-      .map(
-        (name) =>
-          `label_replace(sum(rate(${selector(metric(name), { database })}[${seconds(windowS)}])), "${label}", "${name}", "", "")`,
+      .map((name) =>
+        namedSum(`rate(${selector(metric(name), { database })}[${seconds(windowS)}])`, label, name),
       )
       .join(' or ');
 }
+
+const timeModelRates = ratesByName(
+  (stat) => `oracledb_time_model_${stat}`,
+  TIME_MODEL_STATISTICS,
+  'stat',
+);
 
 /** The API's panel catalogue: the only queries it ever sends. */
 export const PANELS: Readonly<Record<AnalyticsPanel, PanelDefinition>> = {
@@ -56,12 +71,20 @@ export const PANELS: Readonly<Record<AnalyticsPanel, PanelDefinition>> = {
     nameOf: (labels) => labels['wait_class'],
     order: WAIT_CLASSES,
   },
+  // DB time and DB CPU against the CPUs: a CPU is one CPU second per second, so the count is in
+  // the panel's unit (and in AAS' sessions). The most CPUs seen in each step, over the instances.
   'db-time': {
     kind: 'series',
     unit: 's/s',
-    query: ratesByName((stat) => `oracledb_time_model_${stat}`, TIME_MODEL_STATISTICS, 'stat'),
+    query: (database, windowS) =>
+      `${timeModelRates(database, windowS)} or ` +
+      namedSum(
+        `max_over_time(${selector(CPU_COUNT_METRIC, { database })}[${seconds(windowS)}])`,
+        'stat',
+        'cpu_count',
+      ),
     nameOf: (labels) => labels['stat'],
-    order: TIME_MODEL_STATISTICS,
+    order: [...TIME_MODEL_STATISTICS, 'cpu_count'],
   },
   activity: {
     kind: 'series',

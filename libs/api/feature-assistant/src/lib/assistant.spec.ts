@@ -13,6 +13,7 @@ import {
 } from '@oracle-ai/api/feature-platform';
 import type { ChatConfig } from '@oracle-ai/api/util-config';
 import { assistant } from './assistant';
+import { AssistantRelay } from './relay/assistant-relay';
 import type { AnswerReport } from './assistant-telemetry';
 import { BUILT_IN_SYSTEM_PROMPT } from './system-prompt';
 
@@ -75,8 +76,7 @@ describe('assistant', () => {
     app.addHook('onRoute', (route) => {
       ownPolicies[`${route.method} ${route.url}`] = (route.config as { auth?: unknown }).auth;
     });
-    await app.register(assistant, {
-      chatGroups: CHAT_GROUPS,
+    const relay = new AssistantRelay({
       shutdownGraceS,
       telemetry: {
         started: () => started++,
@@ -94,6 +94,7 @@ describe('assistant', () => {
         ...chat,
       },
     });
+    await app.register(assistant, { chatGroups: CHAT_GROUPS, relay });
     url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/chat/completions`;
   }
 

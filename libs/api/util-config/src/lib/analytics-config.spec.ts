@@ -29,7 +29,18 @@ describe('loadAnalyticsConfig', () => {
       source: undefined,
       timeoutS: 5,
       databaseGroups: new Map(),
+      simulated: false,
     });
+  });
+
+  it('says the figures are simulated only when told so, in so many words', () => {
+    expect(loadAnalyticsConfig({ ANALYTICS_SIMULATED: 'true' }).simulated).toBe(true);
+    expect(loadAnalyticsConfig({ ANALYTICS_SIMULATED: 'false' }).simulated).toBe(false);
+    for (const value of ['yes', '1', 'TRUE', 'on']) {
+      expect(() => loadAnalyticsConfig({ ANALYTICS_SIMULATED: value })).toThrow(
+        new ConfigError('ANALYTICS_SIMULATED', `must be one of true, false (got "${value}")`),
+      );
+    }
   });
 
   it('reads the source, its TLS material and token, the timeout and the database groups', () => {
@@ -55,6 +66,7 @@ describe('loadAnalyticsConfig', () => {
         ['dwh', ['oracle-ai-admins', 'dba']],
         ['finprod', ['payments']],
       ]),
+      simulated: false,
     });
   });
 

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import {
+  boolean,
   ConfigError,
   fileContent,
   httpsUrl,
@@ -30,6 +31,11 @@ export interface AnalyticsConfig {
   timeoutS: number;
   /** Any-of groups a database needs on top of the required group; databases not listed need none. */
   databaseGroups: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The source holds simulated figures (the dev exporter): said to every client, so that no one
+   * takes them for a real database's. Set explicitly by the dev stack, never guessed.
+   */
+  simulated: boolean;
 }
 
 const URL_VAR = 'ANALYTICS_PROMETHEUS_URL';
@@ -48,6 +54,7 @@ export function loadAnalyticsConfig(env: Env): AnalyticsConfig {
     source: source(env),
     timeoutS: integer(env, 'ANALYTICS_TIMEOUT_S', 5, 1, 120),
     databaseGroups: databaseGroups(env),
+    simulated: boolean(env, 'ANALYTICS_SIMULATED', false),
   };
 }
 

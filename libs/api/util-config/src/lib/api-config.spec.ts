@@ -41,7 +41,7 @@ describe('loadApiConfig', () => {
       shutdownGraceS: 10,
       keepAliveTimeoutS: 65,
       loadShedding: { maxEventLoopDelayMs: 500, maxEventLoopUtilization: 0, retryAfterS: 5 },
-      analytics: { source: undefined, timeoutS: 5, databaseGroups: new Map() },
+      analytics: { source: undefined, timeoutS: 5, databaseGroups: new Map(), simulated: false },
       chat: {
         modelUrl: undefined,
         model: 'oracle-ai-dev',

@@ -94,6 +94,20 @@ describe('AssistantClient', () => {
     request.flush(DONE);
   });
 
+  it('reads the same stream from another route that answers with the assistant', () => {
+    const { client, backend } = setUp();
+    const pieces: string[] = [];
+    let completed = false;
+    client
+      .answerFrom('/api/analytics/databases/finprod/explanations', { from: 1, to: 2 })
+      .subscribe({ next: (piece) => pieces.push(piece), complete: () => (completed = true) });
+    const request = backend.expectOne(`${API}/api/analytics/databases/finprod/explanations`);
+    expect([request.request.method, request.request.body]).toEqual(['POST', { from: 1, to: 2 }]);
+    expect(request.request.context.get(NAVIGATE_ON_API_ERROR)).toBe(false);
+    request.flush(delta('Application waits') + DONE, { headers: EVENT_STREAM });
+    expect([pieces, completed]).toEqual([['Application waits'], true]);
+  });
+
   it('emits the text as it arrives and completes at [DONE]', () => {
     const { client, backend } = setUp();
     const { seen } = ask(client);

@@ -31,20 +31,24 @@ export class AssistantClient {
    * caller's). Unsubscribing aborts the request, and the API then cancels the model's.
    */
   answer(messages: readonly ChatMessage[]): Observable<string> {
+    return this.answerFrom('/api/chat/completions', { messages, stream: true });
+  }
+
+  /**
+   * The same, from another API route that answers with the assistant's stream (such as the
+   * analytics' explanations): `body` is that route's request.
+   */
+  answerFrom(path: `/api/${string}`, body: object): Observable<string> {
     return new Observable<string>((subscriber) => {
       const reading = new AnswerReading(subscriber);
       const request = this.http
-        .post(
-          this.api.url('/api/chat/completions'),
-          { messages, stream: true },
-          {
-            observe: 'events',
-            reportProgress: true,
-            responseType: 'text',
-            headers: new HttpHeaders({ Accept: 'text/event-stream' }),
-            ...withoutErrorNavigation(),
-          },
-        )
+        .post(this.api.url(path), body, {
+          observe: 'events',
+          reportProgress: true,
+          responseType: 'text',
+          headers: new HttpHeaders({ Accept: 'text/event-stream' }),
+          ...withoutErrorNavigation(),
+        })
         .subscribe({
           next: (event) => reading.read(event),
           error: (error: unknown) => reading.fail(failureOf(error, reading.answerStarted)),

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'web-ui-time-series-chart',
+  preset: '../jest-angular.preset.cjs',
+  coverageDirectory: '../../../coverage/libs/web/ui-time-series-chart',
+};
