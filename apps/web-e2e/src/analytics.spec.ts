@@ -1,8 +1,8 @@
+import { startApi, type RunningApi } from '@oracle-ai/shared/testing-api';
 import { startDevIdp, type RunningDevIdp } from '@oracle-ai/shared/testing-dev-idp';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import { queryPrometheus } from '@oracle-ai/shared/testing-prometheus';
 import type { Locator, Page } from '@playwright/test';
-import { startApi, type RunningApi } from './support/api-server';
 import { axeViolations } from './support/axe';
 import { modelServer } from './support/chat';
 import { expect, signIn, test } from './support/fixtures';
@@ -346,8 +346,11 @@ test.describe('analytics with the figures source down', () => {
       workspaceRoot: WORKSPACE_ROOT,
       port: await findFreePort(),
       issuer: idp.issuer,
-      webOrigin,
-      env: { ANALYTICS_PROMETHEUS_URL: `http://127.0.0.1:${sourcePort}` },
+      urlHost: 'localhost',
+      env: {
+        CORS_ORIGINS: webOrigin,
+        ANALYTICS_PROMETHEUS_URL: `http://127.0.0.1:${sourcePort}`,
+      },
     });
     web = await startWebServer({
       workspaceRoot: WORKSPACE_ROOT,
@@ -355,7 +358,7 @@ test.describe('analytics with the figures source down', () => {
       env: {
         WEB_ISSUER: idp.issuer,
         WEB_CLIENT_ID: 'oracle-ai-web',
-        WEB_API_BASE_URL: api.origin,
+        WEB_API_BASE_URL: api.url,
         WEB_SCOPE: 'openid profile email',
       },
     });
