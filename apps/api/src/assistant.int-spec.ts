@@ -308,7 +308,13 @@ describe('the assistant through the built API', () => {
     });
 
     it('a stream cut after it began ends with an error event and no [DONE]', async () => {
-      await assistant.script({ chunks: ['partial '], end: 'reset' });
+      // A second apart: the answer has surely begun (its first events read) before the reset,
+      // which would otherwise be a failure before any answer, met by the client's one retry.
+      await assistant.script({
+        chunks: ['partial ', 'answer '],
+        chunkIntervalMs: 1_000,
+        end: 'reset',
+      });
       const payloads: string[] = [];
       for await (const data of sseData(
         await askApi(api.url, alice, question('Hi', { stream: true })),
@@ -316,6 +322,7 @@ describe('the assistant through the built API', () => {
         payloads.push(data);
       }
       expect(payloads).not.toContain('[DONE]');
+      expect(contentOf(payloads)).toBe('partial answer ');
       expect(JSON.parse(payloads.at(-1) ?? '')).toEqual({
         error: {
           code: 'assistant_unavailable',
