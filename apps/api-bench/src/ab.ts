@@ -4,7 +4,8 @@
  * between them and their request rates stand in the inverse ratio of their costs. This VM's noise
  * between consecutive rounds (±15 %) then cancels out; `<a> <a>` measures the method's own spread.
  * Every round starts fresh processes. Kinds: `same` (one token, /api/me), `fresh` (a never-seen
- * RS256 token per request), `dpop` (one bound token, a never-seen ES256 proof per request).
+ * RS256 token per request), `dpop` (one bound token, a never-seen ES256 proof per request),
+ * `floor` (`/healthz` without a token: what sits in front of every route).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { startServer } from './servers';
 import { median } from './stats';
 import { mintTokenFile, writeTokenFile } from './token-pool';
 
-const KINDS = ['same', 'fresh', 'dpop'] as const;
+const KINDS = ['same', 'fresh', 'dpop', 'floor'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** Both servers take proofs for this URL (the load generators address each by its own port). */
@@ -131,8 +132,8 @@ function load(
   cpu: number | undefined,
 ): Promise<LoadResult> {
   return wrk.run({
-    url: `${baseUrl}/api/me`,
-    mode: kind as LoadMode,
+    url: `${baseUrl}${kind === 'floor' ? '/healthz' : '/api/me'}`,
+    mode: kind === 'floor' ? 'plain' : (kind as LoadMode),
     tokenFile,
     expectStatus: 200,
     connections,
