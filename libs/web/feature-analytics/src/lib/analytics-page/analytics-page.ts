@@ -126,6 +126,12 @@ export class AnalyticsPage {
   protected readonly sessionsView = computed(() =>
     this.sessions.hasValue() ? sessionsView(this.sessions.value()) : undefined,
   );
+  /** The panels drawn alike: one time-series chart each, in this order. */
+  protected readonly charts = [
+    { heading: 'DB time and CPU', panel: this.dbTime, view: this.dbTimeView },
+    { heading: 'Activity', panel: this.activity, view: this.activityView },
+    { heading: 'Sessions', panel: this.sessions, view: this.sessionsView },
+  ];
   protected readonly tablespacesView = computed(() =>
     this.tablespaces.hasValue() ? tablespacesView(this.tablespaces.value()) : undefined,
   );
