@@ -1,4 +1,13 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findFreePort } from '@oracle-ai/shared/testing-node-process';
 import {
@@ -49,6 +58,20 @@ function serveProdTargetsWithFixedEnv(): string[] {
 }
 
 /**
+ * Run by root, nginx's workers read the SPA as `nobody`, and a checkout may sit where others cannot
+ * enter (a home directory, a `mktemp -d` clone): the web server would refuse to start, and rightly
+ * (`apps/web-server/src/spa-build.spec.ts`). The stack then serves a copy of the SPA's build (built before
+ * this test, by the target's dependencies) from a folder anyone can read.
+ */
+function readableSpaCopy(): string | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const copy = mkdtempSync(join(tmpdir(), 'stack-runner-spa-'));
+  chmodSync(copy, 0o755);
+  cpSync(join(WORKSPACE, 'dist/apps/web/browser'), join(copy, 'browser'), { recursive: true });
+  return copy;
+}
+
+/**
  * `npm run start:prod` as a test runner, CI or a process manager runs it: its own process group,
  * output read through pipes, every port moved to a free one (ORACLE_AI_*_PORT); then stopped by a
  * signal to the group, the reader going away at once. Every process the stack started must end
@@ -71,12 +94,15 @@ describe('npm run start:prod under a harness', () => {
       for (const name of stackPortVariables()) ports[name] = await findFreePort();
       const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
       for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+      const spaCopy = readableSpaCopy();
+      if (spaCopy !== undefined) env['WEB_STATIC_ROOT'] = join(spaCopy, 'browser');
       const stack = startHarnessed('npm', ['run', 'start:prod'], { cwd: WORKSPACE, env });
       let started: ReturnType<typeof processTree> = [];
       try {
         await waitFor(
           async () => !(await Promise.all(Object.values(ports).map(isListening))).includes(false),
-          `every server of the stack on ${JSON.stringify(ports)}; its output:\n${stack.output().slice(-3_000)}`,
+          () =>
+            `every server of the stack on ${JSON.stringify(ports)}; its output:\n${stack.output().slice(-3_000)}`,
           180_000,
         );
         // The servers are wired to each other on the ports given.
@@ -112,6 +138,7 @@ describe('npm run start:prod under a harness', () => {
           ...listenersOn(Object.values(ports)),
         ];
         for (const pid of new Set(left)) process.kill(pid, 'SIGKILL');
+        if (spaCopy !== undefined) rmSync(spaCopy, { recursive: true, force: true });
       }
     },
   );

@@ -47,16 +47,21 @@ export function startHarnessed(
   };
 }
 
-/** Waits until `condition` holds, or fails naming `what` after `timeoutMs`. */
+/**
+ * Waits until `condition` holds, or fails naming `what` after `timeoutMs` (a function is asked
+ * then, so the message can show what happened meanwhile, e.g. a process's output).
+ */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  what: string,
+  what: string | (() => string),
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
     await sleep(50);
   }
 }
