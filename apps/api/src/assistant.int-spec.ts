@@ -322,7 +322,9 @@ describe('the assistant through the built API', () => {
         payloads.push(data);
       }
       expect(payloads).not.toContain('[DONE]');
-      expect(contentOf(payloads)).toBe('partial answer ');
+      // What the model server wrote just before the reset may be lost with it (a reset discards
+      // what the receiver has not read yet); the piece written a second earlier was relayed.
+      expect(contentOf(payloads)).toMatch(/^partial (answer )?$/);
       expect(JSON.parse(payloads.at(-1) ?? '')).toEqual({
         error: {
           code: 'assistant_unavailable',
