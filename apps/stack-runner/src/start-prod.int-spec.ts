@@ -1,15 +1,6 @@
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '@oracle-ai/shared/testing-node-process';
+import { findFreePort, readableBuildCopy } from '@oracle-ai/shared/testing-node-process';
 import {
   isListening,
   listenersOn,
@@ -23,6 +14,7 @@ import {
 jest.setTimeout(240_000);
 
 const WORKSPACE = resolve(__dirname, '../../..');
+const SPA_BUILD = 'dist/apps/web/browser';
 
 /**
  * The stack's ports: every `${ORACLE_AI_<NAME>_PORT:-<default>}` its servers' `.env.serve-prod`
@@ -58,20 +50,6 @@ function serveProdTargetsWithFixedEnv(): string[] {
 }
 
 /**
- * Run by root, nginx's workers read the SPA as `nobody`, and a checkout may sit where others cannot
- * enter (a home directory, a `mktemp -d` clone): the web server would refuse to start, and rightly
- * (`apps/web-server/src/spa-build.spec.ts`). The stack then serves a copy of the SPA's build (built before
- * this test, by the target's dependencies) from a folder anyone can read.
- */
-function readableSpaCopy(): string | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const copy = mkdtempSync(join(tmpdir(), 'stack-runner-spa-'));
-  chmodSync(copy, 0o755);
-  cpSync(join(WORKSPACE, 'dist/apps/web/browser'), join(copy, 'browser'), { recursive: true });
-  return copy;
-}
-
-/**
  * `npm run start:prod` as a test runner, CI or a process manager runs it: its own process group,
  * output read through pipes, every port moved to a free one (ORACLE_AI_*_PORT); then stopped by a
  * signal to the group, the reader going away at once. Every process the stack started must end
@@ -94,8 +72,11 @@ describe('npm run start:prod under a harness', () => {
       for (const name of stackPortVariables()) ports[name] = await findFreePort();
       const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
       for (const [name, port] of Object.entries(ports)) env[name] = String(port);
-      const spaCopy = readableSpaCopy();
-      if (spaCopy !== undefined) env['WEB_STATIC_ROOT'] = join(spaCopy, 'browser');
+      // Run by root from a checkout nginx's workers cannot read, the web server would refuse to
+      // start (apps/web-server/src/spa-build.spec.ts): the stack serves a readable copy of the
+      // SPA, built before this test by the target's dependencies.
+      const spaCopy = readableBuildCopy(WORKSPACE, [SPA_BUILD]);
+      if (spaCopy !== undefined) env['WEB_STATIC_ROOT'] = join(spaCopy, SPA_BUILD);
       const stack = startHarnessed('npm', ['run', 'start:prod'], { cwd: WORKSPACE, env });
       let started: ReturnType<typeof processTree> = [];
       try {

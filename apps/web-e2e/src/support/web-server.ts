@@ -1,9 +1,10 @@
 import {
+  readableBuildCopy,
   startProcess,
   type RunningProcess,
   type StartProcessOptions,
 } from '@oracle-ai/shared/testing-node-process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +36,10 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
   }
   const runtimeDir = mkdtempSync(join(tmpdir(), 'web-e2e-nginx-'));
   if (options.runAs) chownSync(runtimeDir, options.runAs.uid, options.runAs.gid);
-  const buildCopy = readableBuildCopy(options.workspaceRoot);
+  const buildCopy = readableBuildCopy(options.workspaceRoot, [
+    'dist/apps/web-server',
+    'dist/apps/web/browser',
+  ]);
   const removeRuntimeDir = () => {
     rmSync(runtimeDir, { recursive: true, force: true });
     if (buildCopy !== undefined) rmSync(buildCopy, { recursive: true, force: true });
@@ -69,26 +73,6 @@ export async function startWebServer(options: StartWebServerOptions): Promise<Ru
     removeRuntimeDir();
     throw error;
   }
-}
-
-/**
- * Run by root, nginx's workers (or the `runAs` user) read the build as another user, and a
- * checkout may sit where others cannot enter (a home directory, a `mktemp -d` clone): the server
- * would then refuse to start. The tests then run a copy of the built web server and SPA, in the
- * `dist/` layout, from a folder anyone can read; it is removed with the server.
- */
-function readableBuildCopy(workspaceRoot: string): string | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const copy = mkdtempSync(join(tmpdir(), 'web-e2e-build-'));
-  chmodSync(copy, 0o755);
-  for (const part of ['dist/apps/web-server', 'dist/apps/web/browser']) {
-    const from = join(workspaceRoot, part);
-    if (existsSync(from)) cpSync(from, join(copy, part), { recursive: true });
-  }
-  for (const dir of ['dist', 'dist/apps', 'dist/apps/web']) {
-    if (existsSync(join(copy, dir))) chmodSync(join(copy, dir), 0o755);
-  }
-  return copy;
 }
 
 function asUser({ uid, gid }: { uid: number; gid: number }): StartProcessOptions['wrapCommand'] {

@@ -1,5 +1,6 @@
 export { builtApp, type BuiltApp } from './lib/built-app';
 export { findFreePort, holdPort, type HeldPort } from './lib/free-port';
+export { readableBuildCopy } from './lib/readable-build-copy';
 export { ProcessStartError, type ProcessStartErrorCode } from './lib/process-start-error';
 export type { Readiness } from './lib/readiness';
 export type { RunningProcess } from './lib/running-process';
