@@ -78,6 +78,9 @@ test.describe('session', () => {
 
     const chatRequest = page.waitForRequest(`${urls.apiOrigin}/api/chat`);
     await mainNav(page).getByRole('link', { name: 'Analytics' }).click();
+    // Left for good before coming back: a click on Chat while the analytics page still loads
+    // would cancel that navigation, and the chat page would not be made (nor ask) again.
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
     await mainNav(page).getByRole('link', { name: 'Chat' }).click();
     expect((await chatRequest).headers()['authorization']).toBe(`${tokenScheme} ${newToken}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
